@@ -1,0 +1,81 @@
+// Activations TF.js fuses into convolutions and matmuls (_FusedConv2D's fused_ops), applied after them.
+import { ConversionError } from '../errors.js';
+import type { Value } from '../graph/value.js';
+import { input, type NodeContext } from './context.js';
+import { clip, unary } from './elementwise.js';
+import { alignOperand } from './layout.js';
+
+/** Applies the fused activation `name` (as written in fused_ops) to x; `extra` is PRelu's alpha. */
+export function fusedActivation(
+	ctx: NodeContext,
+	name: string | undefined,
+	x: Value,
+	extra?: Value
+): Value {
+	switch (name?.toLowerCase()) {
+		case undefined:
+		case '':
+		case 'linear':
+			return x;
+		case 'relu':
+			return unary(ctx, 'Relu', x, { suffix: 'relu', nonNegative: true });
+		case 'relu6':
+			return clip(ctx, x, 0, 6, 'relu6');
+		case 'elu':
+			return unary(ctx, 'Elu', x, { suffix: 'elu', attrs: { alpha: { f: 1 } } });
+		case 'sigmoid':
+			return unary(ctx, 'Sigmoid', x, { suffix: 'sigmoid' });
+		case 'tanh':
+			return unary(ctx, 'Tanh', x, { suffix: 'tanh' });
+		case 'leakyrelu':
+			return unary(ctx, 'LeakyRelu', x, {
+				suffix: 'leakyrelu',
+				attrs: { alpha: { f: ctx.attrs.float('leakyrelu_alpha', 0.2) } }
+			});
+		case 'prelu': {
+			if (!extra) throw new ConversionError(`node "${ctx.name}": fused Prelu has no alpha input`);
+			const alpha = alignOperand(ctx.g, extra, x.shape.length, x.perm, `${ctx.name}/alpha`);
+			const [out] = ctx.g.emit(
+				'PRelu',
+				[x.name, alpha],
+				{},
+				[{ dtype: x.dtype, shape: x.shape, perm: x.perm }],
+				`${ctx.name}/prelu`
+			);
+			return out!;
+		}
+		default:
+			throw new ConversionError(
+				`node "${ctx.name}" (${ctx.op}): unsupported fused activation "${name}"`
+			);
+	}
+}
+
+/**
+ * Splits a fused op's fused_ops into its bias (BiasAdd's extra input) and activation;
+ * `firstExtra` is the index of the first extra input.
+ */
+export function fusedParts(
+	ctx: NodeContext,
+	firstExtra: number
+): { bias?: Value; activation?: string; alpha?: Value } {
+	const ops = ctx.attrs.strings('fused_ops');
+	let next = firstExtra;
+	let bias: Value | undefined;
+	let activation: string | undefined;
+	for (const op of ops) {
+		if (op === 'BiasAdd') bias = input(ctx, next++);
+		else if (activation === undefined) activation = op;
+		else
+			throw new ConversionError(
+				`node "${ctx.name}" (${ctx.op}): unsupported fused_ops [${ops.join(', ')}]`
+			);
+	}
+	if (activation && activation.toLowerCase() === 'fusedbatchnorm') {
+		throw new ConversionError(
+			`node "${ctx.name}" (${ctx.op}): fused FusedBatchNorm is not supported`
+		);
+	}
+	const alpha = activation?.toLowerCase() === 'prelu' ? input(ctx, next) : undefined;
+	return { bias, activation, alpha };
+}

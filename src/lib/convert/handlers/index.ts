@@ -1,0 +1,24 @@
+// The one registry of op handlers: TF op name -> handler, collected from each op family's module.
+import type { Handler } from './context.js';
+import { convHandlers } from './conv.js';
+import { elementwiseHandlers } from './elementwise.js';
+import { matmulHandlers } from './matmul.js';
+import { reduceHandlers } from './reduce.js';
+import { resizeHandlers } from './resize.js';
+import { shapeHandlers } from './shape.js';
+import { sliceHandlers } from './slice.js';
+
+export const HANDLERS: Readonly<Record<string, Handler>> = {
+	...elementwiseHandlers,
+	...convHandlers,
+	...reduceHandlers,
+	...shapeHandlers,
+	...sliceHandlers,
+	...resizeHandlers,
+	...matmulHandlers
+};
+
+/** TF ops the converter reads itself rather than through a handler. */
+export const STRUCTURAL_OPS = new Set(['Const', 'Placeholder', 'PlaceholderWithDefault', 'NoOp']);
+
+export const supportedOps = (): string[] => [...Object.keys(HANDLERS), ...STRUCTURAL_OPS].sort();
