@@ -26,6 +26,8 @@ export interface ModelCard {
 		/** value = pixel (0..255) * scale + offset */
 		scale: number;
 		offset: number;
+		/** How an image of another shape is fitted: stretched, or scaled to fit and padded with black. */
+		fit: 'stretch' | 'letterbox';
 		/** Weights of R, G and B for a gray input. */
 		gray?: [number, number, number];
 		note: string;
