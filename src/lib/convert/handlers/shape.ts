@@ -1,6 +1,5 @@
 // Shape ops: Reshape, Squeeze, ExpandDims, Shape, Pack/Unpack, Concat, Split, Transpose, Pad, Tile, Fill.
 import { ConversionError } from '../errors.js';
-import type { AttrValue } from '../graph/builder.js';
 import { concatConst, gatherAxisConst, sliceConst } from '../fold.js';
 import { CHANNELS_FIRST, isStatic, type Dim, type Value } from '../graph/value.js';
 import { fromNumbers, sizeOf, toNumbers, transposeConst } from '../tensor.js';
@@ -309,36 +308,26 @@ function pad(mode: 'constant' | 'mirror'): Handler {
 	};
 }
 
-/** DepthToSpace / SpaceToDepth: TF's NHWC ops are ONNX's (DCR mode) on NCHW. */
-function blockRearrange(onnxOp: 'DepthToSpace' | 'SpaceToDepth'): Handler {
-	return (ctx) => {
-		const x = input(ctx, 0);
-		const block = ctx.attrs.int('block_size');
-		if (ctx.attrs.string('data_format', 'NHWC') !== 'NHWC')
-			throw new ConversionError(`node "${ctx.name}": only NHWC ${ctx.op} converts`);
-		const [n, h, w, c] = x.shape;
-		const up = onnxOp === 'DepthToSpace';
-		const scale = (d: Dim | undefined, f: boolean) =>
-			typeof d === 'number' ? (f ? d * block : d / block) : d!;
-		const shape = [
-			n!,
-			scale(h, up),
-			scale(w, up),
-			typeof c === 'number' ? (up ? c / block / block : c * block * block) : c!
-		];
-		const held = ctx.g.inLayout(x, CHANNELS_FIRST, `${ctx.name}/input`);
-		const attrs: Record<string, AttrValue> = up
-			? { blocksize: block, mode: 'DCR' }
-			: { blocksize: block };
-		return ctx.g.emit(
-			onnxOp,
-			[held.name],
-			attrs,
-			[{ dtype: x.dtype, shape, perm: CHANNELS_FIRST }],
-			ctx.name
-		);
-	};
-}
+/** DepthToSpace: TF's NHWC op is ONNX's (DCR mode) on NCHW. */
+const DepthToSpace: Handler = (ctx) => {
+	const x = input(ctx, 0);
+	const block = ctx.attrs.int('block_size');
+	if (ctx.attrs.string('data_format', 'NHWC') !== 'NHWC') {
+		throw new ConversionError(`node "${ctx.name}": only NHWC DepthToSpace converts`);
+	}
+	const [n, h, w, c] = x.shape as [Dim, Dim, Dim, Dim];
+	const grow = (d: Dim, f: number) => (typeof d === 'number' ? d * f : d);
+	const shape = [n, grow(h, block), grow(w, block), grow(c, 1 / (block * block))];
+	const held = ctx.g.inLayout(x, CHANNELS_FIRST, `${ctx.name}/input`);
+	const spec = { dtype: x.dtype, shape, perm: CHANNELS_FIRST };
+	return ctx.g.emit(
+		'DepthToSpace',
+		[held.name],
+		{ blocksize: block, mode: 'DCR' },
+		[spec],
+		ctx.name
+	);
+};
 
 const GatherV2: Handler = (ctx) => {
 	const params = input(ctx, 0);
@@ -427,8 +416,7 @@ export const shapeHandlers: Record<string, Handler> = {
 	Pad: pad('constant'),
 	PadV2: pad('constant'),
 	MirrorPad: pad('mirror'),
-	DepthToSpace: blockRearrange('DepthToSpace'),
-	SpaceToDepth: blockRearrange('SpaceToDepth'),
+	DepthToSpace,
 	GatherV2,
 	Gather: GatherV2,
 	GatherNd,
