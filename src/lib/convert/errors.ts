@@ -9,6 +9,7 @@ export class ConversionError extends Error {
 export class UnsupportedOpsError extends ConversionError {
 	constructor(readonly ops: Map<string, string[]>) {
 		const list = [...ops]
+			.sort(([a], [b]) => a.localeCompare(b))
 			.map(
 				([op, nodes]) =>
 					`${op} (${nodes.length} node${nodes.length > 1 ? 's' : ''}: ${preview(nodes)})`
