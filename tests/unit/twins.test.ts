@@ -5,15 +5,15 @@ import { outputsAgreement, taskAgreement, tasksAgree } from '../../src/lib/measu
 import type { ModelCard } from '../../src/lib/models/card.js';
 import { toModelInput, type InputTensor } from '../../src/lib/models/preprocess.js';
 import { decodeTask, type Outputs, type TaskResult } from '../../src/lib/models/task-result.js';
-import { card, loadImage, manifest, MODEL_IDS, modelsDir, samples } from './helpers/artifacts.js';
-import { randomInput } from './helpers/random-input.js';
+import { card, loadImage, manifest, MODEL_IDS, modelsDir, samples } from '../helpers/artifacts.js';
+import { randomInput } from '../helpers/random-input.js';
 import {
 	loadTfjsFromDir,
 	ort,
 	runOrt,
 	runTfjs,
 	type OutputArrays
-} from './helpers/reference-runtimes.js';
+} from '../helpers/reference-runtimes.js';
 
 /** Float outputs must agree within this, relative to the output's largest magnitude. */
 const TOLERANCE = 1e-4;

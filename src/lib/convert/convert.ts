@@ -98,7 +98,13 @@ function checkSupported(graph: TfGraph): void {
 	if (missing.size > 0) throw new UnsupportedOpsError(missing);
 }
 
-function symbolicShape(node: NodeJson, shape: number[]): Dim[] {
+function symbolicShape(g: GraphBuilder, node: NodeJson, shape: number[]): Dim[] {
+	if (g.target === 'webgl' && shape.some((d) => d < 0)) {
+		g.warnings.push(
+			`input ${node.name}: unknown dims fixed to 1, since the WebGL EP rejects symbolic input dims`
+		);
+		return shape.map((d) => (d >= 0 ? d : 1));
+	}
 	return shape.map((d, i) => (d >= 0 ? d : i === 0 ? 'batch' : `${node.name}_dim${i}`));
 }
 
@@ -120,9 +126,11 @@ function placeholder(
 	const dtype = attrs.has('dtype')
 		? attrs.dtype('dtype')
 		: tfDType(info?.dtype ?? 'DT_FLOAT', `input "${node.name}"`);
-	const value = g.input(node.name, dtype, symbolicShape(node, shape));
-	// An image input that flows into convolutions is moved to NCHW once, at the input.
-	return shape.length === 4 && feedsSpatialOps(node, consumers)
+	const value = g.input(node.name, dtype, symbolicShape(g, node, shape));
+	// An image input that flows into convolutions is moved to NCHW once, at the input (on WebGL only
+	// float inputs: its Transpose takes no int32).
+	const movable = g.target !== 'webgl' || dtype === 'float32';
+	return movable && shape.length === 4 && feedsSpatialOps(node, consumers)
 		? g.inLayout(value, CHANNELS_FIRST)
 		: value;
 }
@@ -145,6 +153,7 @@ function convertNodes(
 ): void {
 	const values = new Map<string, Value[]>();
 	const consumers = consumersOf(graph.order);
+	g.reserveOutputs(graph.outputs.map(tensorName));
 	const lookup = (ref: string, reader: string): Value => {
 		const r = parseRef(ref)!;
 		const v = values.get(r.node)?.[r.index];
@@ -164,7 +173,7 @@ function convertNodes(
 			else values.set(node.name, runHandler(node, inputs, g));
 		}
 	}
-	for (const ref of graph.outputs) g.output(tensorName(ref), lookup(tensorName(ref), 'outputs'));
+	g.writeOutputs(graph.outputs.map((ref) => [tensorName(ref), lookup(tensorName(ref), 'outputs')]));
 }
 
 function runHandler(node: NodeJson, inputs: Value[], g: GraphBuilder): Value[] {

@@ -4,8 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { modelsDir, root } from '../helpers/artifacts.js';
-import { ort } from '../helpers/reference-runtimes.js';
+import { modelsDir, root } from '../../helpers/artifacts.js';
+import { ort } from '../../helpers/reference-runtimes.js';
 
 const work = mkdtempSync(join(tmpdir(), 'twinfer-cli-'));
 

@@ -9,7 +9,7 @@ import {
 import { ConversionError, UnsupportedOpsError } from '../../../src/lib/convert/errors.js';
 import type { GraphModelJson } from '../../../src/lib/convert/tfjs/model-json.js';
 import { tensorAgreement } from '../../../src/lib/measure/tensor-agreement.js';
-import { loadTfjs, ort, tf } from '../helpers/reference-runtimes.js';
+import { loadTfjs, ort, tf } from '../../helpers/reference-runtimes.js';
 import { buildCase, type OpCase } from '../ops/case-model.js';
 
 const conv: OpCase = {

@@ -4,7 +4,7 @@ import type {
 	GraphModelJson,
 	NodeJson
 } from '../../../src/lib/convert/tfjs/model-json.js';
-import { rng } from '../helpers/random-input.js';
+import { rng } from '../../helpers/random-input.js';
 
 type CaseDType = 'float32' | 'int32' | 'bool';
 

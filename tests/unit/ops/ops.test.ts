@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convertGraphModel } from '../../../src/lib/convert/convert.js';
 import { tensorAgreement } from '../../../src/lib/measure/tensor-agreement.js';
-import { loadTfjs, ort, tf } from '../helpers/reference-runtimes.js';
+import { loadTfjs, ort, tf } from '../../helpers/reference-runtimes.js';
 import { buildCase, type OpCase } from './case-model.js';
 
 const casesDir = join(import.meta.dirname, 'cases');

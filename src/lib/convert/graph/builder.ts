@@ -37,6 +37,25 @@ export interface OutputSpec {
 	nonNegative?: boolean;
 }
 
+const int64Tensor = (values: number[]): ConstTensor => ({
+	dtype: 'int64',
+	shape: [values.length],
+	data: BigInt64Array.from(values.map(BigInt))
+});
+
+/** True when going from layout `from` to `to` keeps every dim larger than 1 in the same order. */
+function movesOnlyUnitDims(
+	shape: readonly Dim[],
+	from: readonly number[],
+	to: readonly number[]
+): boolean {
+	if (!shape.every((d) => typeof d === 'number')) return false;
+	const big = (perm: readonly number[]) => perm.filter((p) => shape[p] !== 1);
+	const a = big(from);
+	const b = big(to);
+	return a.length === b.length && a.every((p, i) => p === b[i]);
+}
+
 export class GraphBuilder {
 	/** 'webgl' asks handlers for the exact rewrites that keep a model on the WebGL EP. */
 	constructor(readonly target: 'any' | 'webgl' = 'any') {}
@@ -121,13 +140,21 @@ export class GraphBuilder {
 		const cached = this.#relayouts.get(key);
 		if (cached) return cached;
 		const q = perm.map((p) => v.perm.indexOf(p));
-		const [out] = this.emit(
-			'Transpose',
-			[v.name],
-			{ perm: q },
-			[{ dtype: v.dtype, shape: v.shape, perm: [...perm], nonNegative: v.nonNegative }],
-			`${v.name}/to_layout`
-		);
+		const spec = { dtype: v.dtype, shape: v.shape, perm: [...perm], nonNegative: v.nonNegative };
+		const name = `${v.name}/to_layout`;
+		// Moving only size-1 dims leaves the data in place: a Reshape, not a Transpose.
+		const [out] = movesOnlyUnitDims(v.shape, v.perm, perm)
+			? this.emit(
+					'Reshape',
+					[
+						v.name,
+						this.initializer(int64Tensor(perm.map((p) => v.shape[p] as number)), `${name}/shape`)
+					],
+					{},
+					[spec],
+					name
+				)
+			: this.emit('Transpose', [v.name], { perm: q }, [spec], name);
 		this.#relayouts.set(key, out!);
 		return out!;
 	}
@@ -158,57 +185,49 @@ export class GraphBuilder {
 		return values;
 	}
 
-	/** Names a graph output: the value in TF layout under the TF.js output name. */
-	output(name: string, v: Value): void {
-		const spec = { dtype: v.dtype, shape: v.shape };
-		if (v.const) {
-			this.warnings.push(`output ${name} is a constant; written through an Identity node`);
-			this.#produce('Identity', this.use(v), {}, name);
-		} else if (!isIdentity(v.perm)) {
-			this.#produce('Transpose', v.name, { perm: inversePerm(v.perm) }, name);
-		} else if (this.#graphInputs.has(v.name) || this.outputs.some((o) => o.name === v.name)) {
-			this.warnings.push(
-				`output ${name} repeats another input or output; written through an Identity node`
-			);
-			this.#produce('Identity', v.name, {}, name);
-		} else {
-			this.#rename(v.name, name);
+	/**
+	 * Keeps the graph's output names free, so that no inner tensor takes one and outputs can be
+	 * written without renaming tensors that values still refer to.
+	 */
+	reserveOutputs(names: readonly string[]): void {
+		for (const name of names) this.#names.add(name);
+	}
+
+	/**
+	 * Writes the graph outputs, each in TF layout under its TF.js name: a Transpose where the value is
+	 * held in another layout, an Identity for a constant, a graph input or a repeated tensor, and
+	 * otherwise a rename of the tensor itself (done once, at the end, for all outputs).
+	 */
+	writeOutputs(outputs: readonly [string, Value][]): void {
+		const renames = new Map<string, string>();
+		for (const [name, v] of outputs) {
+			const produce = (op: string, from: string, attrs: Record<string, AttrValue>) =>
+				this.nodes.push({
+					op,
+					name: this.uniqueName(`${name}/output`),
+					inputs: [from],
+					outputs: [name],
+					attrs
+				});
+			if (v.const) {
+				this.warnings.push(`output ${name} is a constant; written through an Identity node`);
+				produce('Identity', this.use(v), {});
+			} else if (!isIdentity(v.perm)) {
+				produce('Transpose', v.name, { perm: inversePerm(v.perm) });
+			} else if (this.#graphInputs.has(v.name) || renames.has(v.name)) {
+				this.warnings.push(
+					`output ${name} repeats another input or output; written through an Identity node`
+				);
+				produce('Identity', v.name, {});
+			} else {
+				renames.set(v.name, name);
+			}
+			this.outputs.push({ name, dtype: v.dtype, shape: v.shape });
 		}
-		this.outputs.push({ name, ...spec });
-	}
-
-	/** Appends a node that writes tensor `name`, first moving any tensor already called that. */
-	#produce(op: string, from: string, attrs: Record<string, AttrValue>, name: string): void {
-		const source = this.#freeName(name) ?? from;
-		const nodeName = this.nodes.some((n) => n.name === name)
-			? this.uniqueName(`${name}/output`)
-			: name;
-		this.nodes.push({
-			op,
-			name: nodeName,
-			inputs: [from === name ? source : from],
-			outputs: [name],
-			attrs
-		});
-	}
-
-	/** Renames the tensor called `name`, if any; returns its new name. */
-	#freeName(name: string): string | undefined {
-		if (!this.nodes.some((n) => n.outputs.includes(name))) {
-			this.#names.add(name);
-			return undefined;
-		}
-		const moved = this.uniqueName(`${name}/inner`);
-		this.#rename(name, moved);
-		return moved;
-	}
-
-	#rename(from: string, to: string): void {
-		if (from === to) return;
-		this.#freeName(to);
+		const renamed = (n: string) => renames.get(n) ?? n;
 		for (const node of this.nodes) {
-			node.inputs = node.inputs.map((n) => (n === from ? to : n));
-			node.outputs = node.outputs.map((n) => (n === from ? to : n));
+			node.inputs = node.inputs.map(renamed);
+			node.outputs = node.outputs.map(renamed);
 		}
 	}
 

@@ -2,6 +2,7 @@
 import type { Handler } from './context.js';
 import { convHandlers } from './conv.js';
 import { elementwiseHandlers } from './elementwise.js';
+import { gatherHandlers } from './gather.js';
 import { matmulHandlers } from './matmul.js';
 import { reduceHandlers } from './reduce.js';
 import { resizeHandlers } from './resize.js';
@@ -13,6 +14,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
 	...convHandlers,
 	...reduceHandlers,
 	...shapeHandlers,
+	...gatherHandlers,
 	...sliceHandlers,
 	...resizeHandlers,
 	...matmulHandlers

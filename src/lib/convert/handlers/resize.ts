@@ -35,8 +35,9 @@ function resize(nearest: boolean): Handler {
 		const held = ctx.g.inLayout(x, CHANNELS_FIRST, `${ctx.name}/input`);
 		const attrs = { mode: nearest ? 'nearest' : 'linear', ...coordinates(ctx, nearest) };
 		// Sizes need every dim; with a symbolic batch or channel count, scales say the same for H and W.
+		// WebGL's Resize reads only scales.
 		let sizing: string[];
-		if (typeof n === 'number' && typeof c === 'number') {
+		if (typeof n === 'number' && typeof c === 'number' && ctx.g.target !== 'webgl') {
 			sizing = ['', ctx.g.initializer(int64([n, c, outH!, outW!]), `${ctx.name}/sizes`)];
 		} else if (typeof inH === 'number' && typeof inW === 'number') {
 			const scales = fromNumbers('float32', [4], [1, 1, outH! / inH, outW! / inW]);

@@ -1,6 +1,6 @@
 // Shape ops: Reshape, Squeeze, ExpandDims, Shape, Pack/Unpack, Concat, Split, Transpose, Pad, Tile, Fill.
 import { ConversionError } from '../errors.js';
-import { concatConst, gatherAxisConst, sliceConst } from '../fold.js';
+import { concatConst, sliceConst } from '../fold.js';
 import { CHANNELS_FIRST, isStatic, type Dim, type Value } from '../graph/value.js';
 import { fromNumbers, sizeOf, toNumbers, transposeConst } from '../tensor.js';
 import {
@@ -15,7 +15,6 @@ import {
 import { cast } from './elementwise.js';
 import { commonPerm, dropDims, int64, onnxAxis } from './layout.js';
 import { reshape, resolveShape } from './reshape.js';
-import { gatherNdByGather, splitBySlices } from './webgl.js';
 
 const Reshape: Handler = (ctx) => {
 	const x = input(ctx, 0);
@@ -158,8 +157,28 @@ const Pack: Handler = (ctx) => {
 	return [concat(ctx, parts, axis)];
 };
 
+/** Split as one Slice per piece (WebGL's Split stops at opset 12); pieces keep x's layout. */
+function splitBySlices(ctx: NodeContext, x: Value, axis: number, sizes: number[]): Value[] {
+	const g = ctx.g;
+	const a = onnxAxis(x, axis);
+	let start = 0;
+	return sizes.map((size, k) => {
+		const operands = [
+			x.name,
+			g.initializer(int64([start]), `${ctx.name}/starts${k}`),
+			g.initializer(int64([start + size]), `${ctx.name}/ends${k}`),
+			g.initializer(int64([a]), `${ctx.name}/axes${k}`)
+		];
+		start += size;
+		const shape = x.shape.map((d, i) => (i === axis ? size : d));
+		const spec = { dtype: x.dtype, shape, perm: x.perm, nonNegative: x.nonNegative };
+		const [piece] = g.emit('Slice', operands, {}, [spec], `${ctx.name}/piece${k}`);
+		return piece!;
+	});
+}
+
 /** Splits x along TF axis `axis` into pieces of `sizes`; outputs keep x's layout. */
-function split(ctx: NodeContext, x: Value, axis: number, sizes: number[]): Value[] {
+export function split(ctx: NodeContext, x: Value, axis: number, sizes: number[]): Value[] {
 	if (sizes.length === 1) return [x];
 	if (x.const) {
 		const starts = x.const.shape.map(() => 0);
@@ -182,7 +201,9 @@ function split(ctx: NodeContext, x: Value, axis: number, sizes: number[]): Value
 		shape[axis] = size;
 		return { dtype: x.dtype, shape, perm: x.perm, nonNegative: x.nonNegative };
 	});
-	if (ctx.g.target === 'webgl') return splitBySlices(ctx, x, axis, sizes);
+	// WebGL's Split stops at opset 12, and onnxruntime-web's WebGPU Split gives wrong int32 results
+	// (found with npm run bisect): both get one Slice per piece.
+	if (ctx.g.target === 'webgl' || x.dtype !== 'float32') return splitBySlices(ctx, x, axis, sizes);
 	const splitName = ctx.g.initializer(int64(sizes), `${ctx.name}/split`);
 	return ctx.g.emit('Split', [x.name, splitName], { axis: onnxAxis(x, axis) }, outputs, ctx.name);
 }
@@ -329,55 +350,6 @@ const DepthToSpace: Handler = (ctx) => {
 	);
 };
 
-const GatherV2: Handler = (ctx) => {
-	const params = input(ctx, 0);
-	const indices = input(ctx, 1);
-	const axis = normalizeAxis(
-		ctx.inputs.length > 2 ? Number(constInput(ctx, 2, 'the axis').data[0]) : 0,
-		params.shape.length
-	);
-	if (ctx.attrs.int('batch_dims', 0) !== 0)
-		throw new ConversionError(`node "${ctx.name}": GatherV2 with batch_dims converts only as 0`);
-	if (params.const && indices.const)
-		return [ctx.g.constant(gatherAxisConst(params.const, indices.const, axis))];
-	const shape = [...params.shape.slice(0, axis), ...indices.shape, ...params.shape.slice(axis + 1)];
-	// Scalar or vector indices keep the params' layout; higher ranks need TF order.
-	const held = indices.shape.length <= 1 ? params : ctx.g.canonical(params);
-	const perm = indices.shape.length === 0 ? dropDims(held.perm, [axis]) : held.perm;
-	return ctx.g.emit(
-		'Gather',
-		[ctx.g.use(held), ctx.g.use(ctx.g.canonical(indices))],
-		{ axis: held.perm.indexOf(axis) },
-		[
-			{
-				dtype: params.dtype,
-				shape,
-				perm: indices.shape.length <= 1 ? perm : undefined,
-				nonNegative: params.nonNegative
-			}
-		],
-		ctx.name
-	);
-};
-
-const GatherNd: Handler = (ctx) => {
-	const params = ctx.g.canonical(input(ctx, 0));
-	const indices = ctx.g.canonical(input(ctx, 1));
-	const depth = indices.shape[indices.shape.length - 1];
-	if (typeof depth !== 'number')
-		throw new ConversionError(`node "${ctx.name}": GatherNd needs a static index depth`);
-	if (ctx.g.target === 'webgl') return [gatherNdByGather(ctx, input(ctx, 0), indices)];
-	const shape = [...indices.shape.slice(0, -1), ...params.shape.slice(depth)];
-	const index64 = cast(ctx, indices, 'int64', 'indices');
-	return ctx.g.emit(
-		'GatherND',
-		[ctx.g.use(params), ctx.g.use(index64)],
-		{},
-		[{ dtype: params.dtype, shape, nonNegative: params.nonNegative }],
-		ctx.name
-	);
-};
-
 const TopKV2: Handler = (ctx) => {
 	const x = input(ctx, 0);
 	const [k] = toNumbers(constInput(ctx, 1, 'k'));
@@ -417,8 +389,5 @@ export const shapeHandlers: Record<string, Handler> = {
 	PadV2: pad('constant'),
 	MirrorPad: pad('mirror'),
 	DepthToSpace,
-	GatherV2,
-	Gather: GatherV2,
-	GatherNd,
 	TopKV2
 };

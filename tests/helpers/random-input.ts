@@ -1,6 +1,6 @@
 // Seeded random inputs: the same values on every run, anywhere.
-import type { ModelCard } from '../../../src/lib/models/card.js';
-import type { InputTensor } from '../../../src/lib/models/preprocess.js';
+import type { ModelCard } from '../../src/lib/models/card.js';
+import type { InputTensor } from '../../src/lib/models/preprocess.js';
 
 /** Mulberry32: a small, well-distributed 32-bit PRNG. */
 export function rng(seed: number): () => number {

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-node';
-import type { GraphModelJson } from '../../../src/lib/convert/tfjs/model-json.js';
-import type { InputTensor } from '../../../src/lib/models/preprocess.js';
+import type { GraphModelJson } from '../../src/lib/convert/tfjs/model-json.js';
+import type { InputTensor } from '../../src/lib/models/preprocess.js';
 
 export type OutputArrays = Record<string, Float32Array | Int32Array>;
 

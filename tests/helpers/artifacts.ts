@@ -2,10 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import jpeg from 'jpeg-js';
-import type { ModelCard } from '../../../src/lib/models/card.js';
-import type { RgbaImage, Box } from '../../../src/lib/models/image.js';
+import type { ModelCard } from '../../src/lib/models/card.js';
+import type { RgbaImage, Box } from '../../src/lib/models/image.js';
 
-export const root = resolve(import.meta.dirname, '..', '..', '..');
+export const root = resolve(import.meta.dirname, '..', '..');
 export const modelsDir = join(root, 'static', 'models');
 
 export const MODEL_IDS = [
