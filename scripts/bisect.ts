@@ -1,40 +1,52 @@
-// `npm run bisect -- <model-id> <wasm|webgpu|webgl>`: finds the first layers where onnxruntime-web on a
-// backend departs from onnxruntime-node, by converting the model with every intermediate tensor exposed.
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+// `npm run bisect -- <model-id> [wasm|webgpu|webgl]`: the first layers where onnxruntime-web on a backend
+// departs from onnxruntime-node, found by converting the model with every intermediate tensor exposed.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
+import jpeg from 'jpeg-js';
 import * as ort from 'onnxruntime-node';
 import { convertGraphModel } from '../src/lib/convert/convert.js';
 import type { GraphModelJson } from '../src/lib/convert/tfjs/model-json.js';
 import { tensorAgreement } from '../src/lib/measure/tensor-agreement.js';
-import { toModelInput } from '../src/lib/models/preprocess.js';
 import type { ModelCard } from '../src/lib/models/card.js';
+import { toModelInput } from '../src/lib/models/preprocess.js';
 import { chromiumArgs, findOrInstallChromium } from './lib/chromium.js';
+import {
+	openOnnxPage,
+	pageTensorValues,
+	runOnnxInPage,
+	toBase64,
+	type Ep
+} from './lib/onnx-page.js';
 import { serveStatic } from './lib/static-server.js';
-import jpeg from 'jpeg-js';
 
-const [id, ep = 'webgpu'] = process.argv.slice(2);
-if (!id) {
+const PORT = 4318;
+const [id, ep = 'webgpu'] = process.argv.slice(2) as [string | undefined, Ep | undefined];
+if (!id || !['wasm', 'webgpu', 'webgl'].includes(ep)) {
 	process.stderr.write('usage: npm run bisect -- <model-id> [wasm|webgpu|webgl]\n');
 	process.exit(2);
 }
 const root = resolve(import.meta.dirname, '..');
 const dir = join(root, 'static', 'models', id);
 const card = JSON.parse(readFileSync(join(root, 'models', `${id}.card.json`), 'utf8')) as ModelCard;
+
+// Every node's output becomes a graph output of the ONNX twin.
 const model = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as GraphModelJson;
-const names = model.modelTopology.node
-	.filter((n) => !['Const', 'Placeholder', 'Identity'].includes(n.op))
-	.map((n) => n.name);
+const nodes = model.modelTopology.node.filter(
+	(n) => !['Const', 'Placeholder', 'Identity'].includes(n.op)
+);
 model.signature = {
 	...model.signature,
-	outputs: Object.fromEntries(names.map((n) => [n, { name: `${n}:0` }]))
+	outputs: Object.fromEntries(nodes.map((n) => [n.name, { name: `${n.name}:0` }]))
 };
-const { onnx } = await convertGraphModel(
-	model,
-	{ modelFile: `${id}.json`, readFile: async (p) => readFileSync(join(dir, p)) },
-	{ target: ep === 'webgl' ? 'webgl' : 'any' }
-);
+const source = {
+	modelFile: `${id}.json`,
+	readFile: async (p: string) => readFileSync(join(dir, p))
+};
+const { onnx } = await convertGraphModel(model, source, {
+	target: ep === 'webgl' ? 'webgl' : 'any'
+});
 const work = mkdtempSync(join(tmpdir(), 'twinfer-bisect-'));
 writeFileSync(join(work, 'model.onnx'), onnx);
 
@@ -53,56 +65,55 @@ const server = await serveStatic(
 		'/ort/': join(root, 'node_modules', 'onnxruntime-web', 'dist'),
 		'/': join(root, 'tests', 'e2e', 'support', 'smoke')
 	},
-	4318
+	PORT
 );
 const browser = await chromium.launch({
 	executablePath: findOrInstallChromium(),
 	args: chromiumArgs()
 });
-const page = await browser.newPage();
-await page.goto('http://127.0.0.1:4318/');
-await page.waitForFunction(() => 'runOnnx' in window);
-const data = Buffer.from(input.data.buffer, input.data.byteOffset, input.data.byteLength).toString(
-	'base64'
-);
-const result = await page.evaluate(
-	(args) =>
-		(
-			window as unknown as {
-				runOnnx: (
-					a: unknown
-				) => Promise<{ ok: boolean; error?: string; outputs: Record<string, { data: string }> }>;
-			}
-		).runOnnx(args),
-	{
+try {
+	const page = await browser.newPage();
+	await openOnnxPage(page, `http://127.0.0.1:${PORT}/`);
+	const options = process.env.ORT_OPTIONS
+		? (JSON.parse(process.env.ORT_OPTIONS) as Record<string, unknown>)
+		: undefined;
+	const run = await runOnnxInPage(page, {
 		url: '/work/model.onnx',
 		ep,
-		input: { name: card.input.name, dtype: input.dtype, shape: input.shape, data }
-	}
-);
-await browser.close();
-server.close();
-if (!result.ok) {
-	process.stderr.write(`${ep} failed: ${result.error}\n`);
-	process.exit(1);
-}
-let shown = 0;
-for (const name of names) {
-	const bytes = Buffer.from(result.outputs[name]!.data, 'base64');
-	const want = Array.from(reference[name]!.data as ArrayLike<number | boolean>, Number);
-	const type = result.outputs[name]!.type;
-	const Type = type === 'bool' ? Uint8Array : type === 'int32' ? Int32Array : Float32Array;
-	const got = new Type(bytes.buffer, bytes.byteOffset, bytes.byteLength / Type.BYTES_PER_ELEMENT);
-	const a = tensorAgreement(want, got);
-	const op = model.modelTopology.node.find((n) => n.name === name)!.op;
-	if (a.relToPeak > 1e-3 && shown++ < 15) {
+		options,
+		input: {
+			name: card.input.name,
+			dtype: input.dtype,
+			shape: input.shape,
+			data: toBase64(input.data)
+		}
+	});
+	if (!run.ok) throw new Error(`${ep} failed: ${run.error}`);
+	let shown = 0;
+	for (const node of nodes) {
+		const want = Array.from(reference[node.name]!.data as ArrayLike<number | boolean>, Number);
+		const out = run.outputs![node.name]!;
+		const got = pageTensorValues(out);
+		if (got.length !== want.length) {
+			process.stdout.write(
+				`${node.op.padEnd(28)} ${node.name}: ${ep} gave ${out.type}[${out.dims}], node ${want.length} elements\n`
+			);
+			shown++;
+			continue;
+		}
+		const a = tensorAgreement(want, got);
+		if (a.relToPeak <= 1e-3 || shown++ >= 15) continue;
+		const at = a.maxAbsIndex;
 		process.stdout.write(
-			`${op.padEnd(28)} ${name}: rel ${a.relToPeak.toExponential(2)} max abs ${a.maxAbs.toExponential(2)} at ${a.maxAbsIndex}\n`
+			`${node.op.padEnd(28)} ${node.name}: rel ${a.relToPeak.toExponential(2)}, max abs ${a.maxAbs.toExponential(2)} at ${at} (node ${want[at]}, ${ep} ${got[at]})\n`
 		);
 	}
+	process.stdout.write(
+		shown
+			? `${shown} layers depart by more than 1e-3 of their peak\n`
+			: `every layer agrees within 1e-3 on ${ep}\n`
+	);
+} finally {
+	await browser.close();
+	server.close();
 }
-process.stdout.write(
-	shown
-		? `${shown} layers depart by more than 1e-3 of their peak\n`
-		: `every layer agrees within 1e-3 on ${ep}\n`
-);

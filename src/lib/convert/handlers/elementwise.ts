@@ -79,7 +79,13 @@ export function unary(
 }
 
 const f32 = Math.fround;
-const both = (a: Value, b: Value) => Boolean(a.nonNegative && b.nonNegative);
+/** Known >= 0: flagged by its producer, or a constant with no negative element. */
+const nonNegative = (v: Value): boolean =>
+	Boolean(v.nonNegative) ||
+	(v.const !== undefined &&
+		!Array.isArray(v.const.data) &&
+		Array.from(v.const.data as ArrayLike<number | bigint>).every((x) => x >= 0));
+const both = (a: Value, b: Value) => nonNegative(a) && nonNegative(b);
 const isInt = (v: Value) => v.dtype === 'int32' || v.dtype === 'int64';
 
 function arithmetic(onnxOp: string, fold: NumFn, keepsSign = false): Handler {
@@ -104,47 +110,30 @@ function comparison(onnxOp: string, fold: (x: number, y: number) => boolean): Ha
 	];
 }
 
-/** Integer floor division: a plain Div when both sides are known non-negative, else through float. */
+/**
+ * Floor division. Integers take a plain (truncating) Div when both sides are known non-negative, else
+ * go through float32, exact below 2^24. WebGL divides integers in float without truncating, so there
+ * integers always take the float path.
+ */
 function floorDiv(ctx: NodeContext, a: Value, b: Value, suffix?: string): Value {
-	if (!isInt(a)) {
-		const q = binary(ctx, 'Div', a, b, {
-			suffix: suffix ? `${suffix}/div` : 'div',
-			fold: (x, y) => x / y
-		});
-		return unary(ctx, 'Floor', q, { fold: Math.floor, suffix });
-	}
-	if (both(a, b))
+	const name = suffix ?? 'floordiv';
+	const divide = (x: Value, y: Value) =>
+		binary(ctx, 'Div', x, y, { suffix: `${name}/div`, fold: (p, q) => p / q });
+	if (!isInt(a)) return unary(ctx, 'Floor', divide(a, b), { fold: Math.floor, suffix });
+	if (both(a, b) && ctx.g.target !== 'webgl') {
 		return binary(ctx, 'Div', a, b, {
 			fold: (x, y) => Math.floor(x / y),
 			suffix,
 			nonNegative: true
 		});
-	const fa = unary(ctx, 'Cast', a, {
-		dtype: 'float32',
-		attrs: { to: 1 },
-		fold: (x) => x,
-		suffix: `${suffix ?? 'floordiv'}/a`
-	});
-	const fb = unary(ctx, 'Cast', b, {
-		dtype: 'float32',
-		attrs: { to: 1 },
-		fold: (x) => x,
-		suffix: `${suffix ?? 'floordiv'}/b`
-	});
-	const q = binary(ctx, 'Div', fa, fb, {
-		suffix: `${suffix ?? 'floordiv'}/div`,
-		fold: (x, y) => x / y
-	});
+	}
+	const q = divide(cast(ctx, a, 'float32', `${name}/a`), cast(ctx, b, 'float32', `${name}/b`));
 	const floored = unary(ctx, 'Floor', q, {
 		fold: Math.floor,
-		suffix: `${suffix ?? 'floordiv'}/floor`
+		suffix: `${name}/floor`,
+		nonNegative: both(a, b)
 	});
-	return unary(ctx, 'Cast', floored, {
-		dtype: a.dtype,
-		attrs: { to: 6 },
-		fold: Math.trunc,
-		suffix
-	});
+	return cast(ctx, floored, a.dtype, suffix);
 }
 
 const FloorDiv: Handler = (ctx) => {

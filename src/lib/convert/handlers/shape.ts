@@ -350,19 +350,34 @@ const DepthToSpace: Handler = (ctx) => {
 	);
 };
 
+/**
+ * TopKV2 as ONNX TopK, with the values read back from the input at the indices (GatherElements):
+ * under WebGPU, onnxruntime-web runs TopK on the CPU and the next GPU op reads its values output
+ * corrupted (seen with npm run bisect on centernet), while its indices arrive intact. WebGL has
+ * neither op, so its target keeps the plain form for the error to name.
+ */
 const TopKV2: Handler = (ctx) => {
 	const x = input(ctx, 0);
 	const [k] = toNumbers(constInput(ctx, 1, 'k'));
-	const last = x.shape.length - 1;
+	const axis = onnxAxis(x, x.shape.length - 1);
 	const shape = [...x.shape.slice(0, -1), k!];
-	const [values, indices] = ctx.g.emit(
+	const [topValues, indices] = ctx.g.emit(
 		'TopK',
 		[ctx.g.use(x), ctx.g.initializer(int64([k!]), `${ctx.name}/k`)],
-		{ axis: onnxAxis(x, last), largest: 1, sorted: 1 },
+		{ axis, largest: 1, sorted: 1 },
 		[
 			{ dtype: x.dtype, shape, perm: x.perm },
 			{ dtype: 'int64', shape, perm: x.perm, nonNegative: true }
 		],
+		`${ctx.name}/topk`
+	);
+	if (ctx.g.target === 'webgl') return [topValues!, cast(ctx, indices!, 'int32', 'indices')];
+	const spec = { dtype: x.dtype, shape, perm: x.perm, nonNegative: x.nonNegative };
+	const [values] = ctx.g.emit(
+		'GatherElements',
+		[ctx.g.use(x), indices!.name],
+		{ axis },
+		[spec],
 		ctx.name
 	);
 	return [values!, cast(ctx, indices!, 'int32', 'indices')];

@@ -14,9 +14,8 @@ const fromBase64 = (text, Type) => {
 	return new Type(bytes.buffer);
 };
 
-window.runOnnx = async ({ url, ep, input, webglPack, options }) => {
+window.runOnnx = async ({ url, ep, input, options }) => {
 	const started = performance.now();
-	if (webglPack !== undefined) ort.env.webgl.pack = webglPack;
 	try {
 		const session = await ort.InferenceSession.create(url, {
 			executionProviders: [ep],
