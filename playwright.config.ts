@@ -12,7 +12,8 @@ export default defineConfig({
 	testDir: 'tests/e2e',
 	timeout: 300_000,
 	workers: 1,
-	reporter: [['list']],
+	// npm test collects the counts from the JSON report.
+	reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : [['list']],
 	outputDir: 'test-results',
 	use: {
 		browserName: 'chromium',

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import jpeg from 'jpeg-js';
+import type { ConversionReport } from '../../src/lib/convert/convert.js';
 import type { ModelCard } from '../../src/lib/models/card.js';
 import type { RgbaImage, Box } from '../../src/lib/models/image.js';
 
@@ -20,12 +21,18 @@ export function card(id: string): ModelCard {
 	return JSON.parse(readFileSync(join(root, 'models', `${id}.card.json`), 'utf8')) as ModelCard;
 }
 
-/** What `npm run models` wrote for a model: the WebGL twin's file, or why there is none. */
-export function manifest(id: string): { webglFile?: string; webglError?: string } {
+/** What `npm run models` wrote for a model: its conversion report, the WebGL twin's file or why there is none. */
+export function manifest(id: string): {
+	report: ConversionReport;
+	webglFile?: string;
+	webglError?: string;
+} {
 	const m = JSON.parse(readFileSync(join(modelsDir, id, 'manifest.json'), 'utf8')) as {
+		onnx: { report: ConversionReport };
 		webgl: { file: string } | { error: string };
 	};
-	return 'file' in m.webgl ? { webglFile: m.webgl.file } : { webglError: m.webgl.error };
+	const webgl = 'file' in m.webgl ? { webglFile: m.webgl.file } : { webglError: m.webgl.error };
+	return { report: m.onnx.report, ...webgl };
 }
 
 export interface Sample {

@@ -116,6 +116,17 @@ describe.each(MODEL_IDS)('%s: ONNX twin vs TF.js original', (id) => {
 	}
 });
 
+describe('layout', () => {
+	/**
+	 * centernet flattens its NHWC heatmap to pick the top 100 cells, and the cell indices it decodes
+	 * are NHWC positions: that one Transpose belongs to the model's own logic.
+	 */
+	const inside: Record<string, number> = { centernet: 1 };
+	it.each(MODEL_IDS)('%s: no Transposes inside the graph beyond the model’s own', (id) => {
+		expect(manifest(id).report.transposesAdded.inside).toBe(inside[id] ?? 0);
+	});
+});
+
 describe('the twins see what is in the photographs', () => {
 	const result = (key: string) => {
 		const r = seen.get(key);

@@ -6,6 +6,7 @@ import {
 	inversePerm,
 	isIdentity,
 	onnxShape,
+	restrictPerm,
 	samePerm,
 	type Dim,
 	type Value
@@ -56,6 +57,15 @@ function movesOnlyUnitDims(
 	return a.length === b.length && a.every((p, i) => p === b[i]);
 }
 
+/** How an element-wise value was made, so it can be made again in another layout. */
+export interface Recipe {
+	operands: readonly Value[];
+	rebuild(perm: number[]): Value;
+}
+
+/** How deep a chain of element-wise ops is rebuilt in a new layout rather than transposed. */
+const REBUILD_DEPTH = 12;
+
 export class GraphBuilder {
 	/** 'webgl' asks handlers for the exact rewrites that keep a model on the WebGL EP. */
 	constructor(readonly target: 'any' | 'webgl' = 'any') {}
@@ -72,6 +82,7 @@ export class GraphBuilder {
 	readonly #written = new WeakMap<ConstTensor, string>();
 	readonly #moved = new WeakMap<ConstTensor, Map<string, Value>>();
 	readonly #relayouts = new Map<string, Value>();
+	readonly #recipes = new WeakMap<Value, Recipe>();
 	readonly #graphInputs = new Set<string>();
 
 	/** A fresh tensor or node name based on `base`. */
@@ -139,24 +150,49 @@ export class GraphBuilder {
 		const key = `${v.name}|${perm.join(',')}`;
 		const cached = this.#relayouts.get(key);
 		if (cached) return cached;
-		const q = perm.map((p) => v.perm.indexOf(p));
 		const spec = { dtype: v.dtype, shape: v.shape, perm: [...perm], nonNegative: v.nonNegative };
 		const name = `${v.name}/to_layout`;
-		// Moving only size-1 dims leaves the data in place: a Reshape, not a Transpose.
-		const [out] = movesOnlyUnitDims(v.shape, v.perm, perm)
-			? this.emit(
-					'Reshape',
-					[
-						v.name,
-						this.initializer(int64Tensor(perm.map((p) => v.shape[p] as number)), `${name}/shape`)
-					],
-					{},
-					[spec],
-					name
-				)
-			: this.emit('Transpose', [v.name], { perm: q }, [spec], name);
-		this.#relayouts.set(key, out!);
-		return out!;
+		const recipe = this.#recipes.get(v);
+		let out: Value;
+		if (movesOnlyUnitDims(v.shape, v.perm, perm)) {
+			// Moving only size-1 dims leaves the data in place: a Reshape, not a Transpose.
+			const shape = int64Tensor(perm.map((p) => v.shape[p] as number));
+			out = this.emit(
+				'Reshape',
+				[v.name, this.initializer(shape, `${name}/shape`)],
+				{},
+				[spec],
+				name
+			)[0]!;
+		} else if (recipe && this.#rebuildable(v, perm, REBUILD_DEPTH)) {
+			// An element-wise chain over constants and small operands is computed again in the new layout.
+			out = recipe.rebuild([...perm]);
+		} else {
+			out = this.emit(
+				'Transpose',
+				[v.name],
+				{ perm: perm.map((p) => v.perm.indexOf(p)) },
+				[spec],
+				name
+			)[0]!;
+		}
+		this.#relayouts.set(key, out);
+		return out;
+	}
+
+	/** Records how an element-wise value was made (see inLayout). */
+	recipe(v: Value, recipe: Recipe): void {
+		this.#recipes.set(v, recipe);
+	}
+
+	/** Whether v can be had in `perm` by moving nothing but constants and size-1 dims. */
+	#rebuildable(v: Value, perm: readonly number[], depth: number): boolean {
+		if (v.const || samePerm(v.perm, perm) || movesOnlyUnitDims(v.shape, v.perm, perm)) return true;
+		const recipe = this.#recipes.get(v);
+		if (!recipe || depth === 0) return false;
+		return recipe.operands.every((o) =>
+			this.#rebuildable(o, restrictPerm(perm, o.shape.length), depth - 1)
+		);
 	}
 
 	/** v in TF's own layout (the ONNX tensor has the TF shape). */

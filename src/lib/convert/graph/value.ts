@@ -32,6 +32,15 @@ export const inversePerm = (perm: readonly number[]): number[] => {
 };
 
 /** The shape of the ONNX tensor that holds v. */
+/**
+ * The layout a lower-rank operand takes when it broadcasts against a tensor held in `perm`: its dims
+ * are the trailing ones, in the same relative order.
+ */
+export const restrictPerm = (perm: readonly number[], rank: number): number[] => {
+	const pad = perm.length - rank;
+	return pad <= 0 ? [...perm] : perm.filter((p) => p >= pad).map((p) => p - pad);
+};
+
 export const onnxShape = (v: Value): Dim[] => v.perm.map((p) => v.shape[p] ?? 1);
 
 export const isStatic = (shape: readonly Dim[]): shape is number[] =>

@@ -37,20 +37,18 @@ export function binary(
 	if (a.const && b.const && opts.fold)
 		return ctx.g.constant(foldBinary(a.const, b.const, dtype, opts.fold, where));
 	const shape = broadcastDims(ctx, a.shape, b.shape);
-	const perm = commonPerm([a, b], shape.length);
 	const name = nodeName(ctx, opts.suffix);
-	const operands = [
-		alignOperand(ctx.g, a, shape.length, perm, `${name}/a`),
-		alignOperand(ctx.g, b, shape.length, perm, `${name}/b`)
-	];
-	const [out] = ctx.g.emit(
-		onnxOp,
-		operands,
-		opts.attrs ?? {},
-		[{ dtype, shape, perm, nonNegative: opts.nonNegative }],
-		name
-	);
-	return out!;
+	const emitIn = (perm: number[], nodeName: string) => {
+		const operands = [
+			alignOperand(ctx.g, a, shape.length, perm, `${nodeName}/a`),
+			alignOperand(ctx.g, b, shape.length, perm, `${nodeName}/b`)
+		];
+		const spec = { dtype, shape, perm, nonNegative: opts.nonNegative };
+		return ctx.g.emit(onnxOp, operands, opts.attrs ?? {}, [spec], nodeName)[0]!;
+	};
+	const out = emitIn(commonPerm([a, b], shape.length), name);
+	ctx.g.recipe(out, { operands: [a, b], rebuild: (perm) => emitIn(perm, `${name}/in_layout`) });
+	return out;
 }
 
 /** Emits (or folds) a unary ONNX op; the output keeps the input's layout. */
@@ -68,14 +66,17 @@ export function unary(
 ): Value {
 	const dtype = opts.dtype ?? x.dtype;
 	if (x.const && opts.fold) return ctx.g.constant(foldUnary(x.const, dtype, opts.fold));
-	const [out] = ctx.g.emit(
-		onnxOp,
-		[ctx.g.use(x)],
-		opts.attrs ?? {},
-		[{ dtype, shape: x.shape, perm: x.perm, nonNegative: opts.nonNegative }],
-		nodeName(ctx, opts.suffix)
-	);
-	return out!;
+	const name = nodeName(ctx, opts.suffix);
+	const emitIn = (held: Value, nodeName: string) => {
+		const spec = { dtype, shape: x.shape, perm: held.perm, nonNegative: opts.nonNegative };
+		return ctx.g.emit(onnxOp, [ctx.g.use(held)], opts.attrs ?? {}, [spec], nodeName)[0]!;
+	};
+	const out = emitIn(x, name);
+	ctx.g.recipe(out, {
+		operands: [x],
+		rebuild: (perm) => emitIn(ctx.g.inLayout(x, perm), `${name}/in_layout`)
+	});
+	return out;
 }
 
 const f32 = Math.fround;
@@ -246,8 +247,10 @@ const Square: Handler = (ctx) => [
 function softmax(onnxOp: string): Handler {
 	return (ctx) => {
 		const x = input(ctx, 0);
+		// Not a unary(): its axis attribute is tied to the layout, so it is not rebuilt in another.
 		const axis = x.perm.indexOf(x.shape.length - 1);
-		return [unary(ctx, onnxOp, x, { attrs: { axis } })];
+		const spec = { dtype: x.dtype, shape: x.shape, perm: x.perm };
+		return ctx.g.emit(onnxOp, [x.name], { axis }, [spec], ctx.name);
 	};
 }
 

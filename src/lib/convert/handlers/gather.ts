@@ -4,11 +4,11 @@
 import { ConversionError } from '../errors.js';
 import { gatherAxisConst } from '../fold.js';
 import { identity, isStatic, onnxShape, type Value } from '../graph/value.js';
-import { fromNumbers } from '../tensor.js';
+import { fromNumbers, sizeOf } from '../tensor.js';
 import { constInput, input, normalizeAxis, type Handler, type NodeContext } from './context.js';
 import { binary, cast } from './elementwise.js';
 import { reshape } from './reshape.js';
-import { split } from './shape.js';
+import { expandDims, split } from './shape.js';
 
 /**
  * ONNX Gather of `params` (in any layout) along TF axis `axis` with `indices` (TF order); the output's
@@ -66,11 +66,28 @@ function flatIndex(ctx: NodeContext, indices: Value, strides: number[]): Value {
 	return reshape(ctx, sum, indices.shape.slice(0, -1), 'index');
 }
 
-/** GatherND as Gather on the params flattened over the indexed dims, or ONNX GatherND when those are dynamic. */
+/** For each element of one gathered slice (TF order), its offset in memory. */
+function sliceOffsets(rest: number[], strides: number[]): number[] {
+	return Array.from({ length: sizeOf(rest) }, (_, i) => {
+		let offset = 0;
+		for (let k = rest.length - 1, r = i; k >= 0; k--) {
+			offset += (r % rest[k]!) * strides[k]!;
+			r = Math.floor(r / rest[k]!);
+		}
+		return offset;
+	});
+}
+
+/**
+ * GatherND as a Gather from the params' memory, flattened as they are held: each element's position
+ * comes from the index tuple and the held layout's strides, so no layout needs a Transpose. Params of
+ * dynamic shape keep ONNX GatherND (in TF layout).
+ */
 function gatherNd(ctx: NodeContext, params: Value, indices: Value, depth: number): Value {
-	const lead = params.shape.slice(0, depth);
-	if (!lead.every((d): d is number => typeof d === 'number')) {
-		const shape = [...indices.shape.slice(0, -1), ...params.shape.slice(depth)];
+	const held = onnxShape(params);
+	const rest = params.shape.slice(depth);
+	if (!isStatic(held) || !isStatic(rest)) {
+		const shape = [...indices.shape.slice(0, -1), ...rest];
 		const index64 = cast(ctx, ctx.g.canonical(indices), 'int64', 'indices');
 		const spec = { dtype: params.dtype, shape, nonNegative: params.nonNegative };
 		return ctx.g.emit(
@@ -81,33 +98,29 @@ function gatherNd(ctx: NodeContext, params: Value, indices: Value, depth: number
 			ctx.name
 		)[0]!;
 	}
-	const rows = lead.reduce((p, d) => p * d, 1);
-	const rest = params.shape.slice(depth);
-	const held = onnxShape(params);
-	const trailing = params.perm
-		.slice(params.perm.length - rest.length)
-		.every((p, i) => p === depth + i);
-	if (trailing && isStatic(held)) {
-		// The gathered dims lead the tensor as it is held: index its memory order, no Transpose.
-		const rowSize = rest.reduce((p: number, d) => p * Number(d), 1);
-		const strides = lead.map(
-			(_, j) => held.slice(params.perm.indexOf(j) + 1).reduce((p, d) => p * d, 1) / rowSize
-		);
-		const asHeld: Value = { ...params, shape: held, perm: identity(held.length) };
-		return gatherAxis(
-			ctx,
-			reshape(ctx, asHeld, [rows, ...rest], 'table'),
-			flatIndex(ctx, indices, strides),
-			0
-		);
-	}
-	const strides = lead.map((_, j) => lead.slice(j + 1).reduce((p, d) => p * d, 1));
-	return gatherAxis(
+	const stride = (d: number) => held.slice(params.perm.indexOf(d) + 1).reduce((p, s) => p * s, 1);
+	let index = flatIndex(
 		ctx,
-		reshape(ctx, params, [rows, ...rest], 'table'),
-		flatIndex(ctx, indices, strides),
-		0
+		indices,
+		Array.from({ length: depth }, (_, j) => stride(j))
 	);
+	if (rest.length > 0) {
+		const offsets = sliceOffsets(
+			rest,
+			rest.map((_, k) => stride(depth + k))
+		);
+		const slot = expandDims(ctx, index, index.shape.length, 'slot');
+		const table = ctx.g.constant(fromNumbers(indices.dtype, [offsets.length], offsets));
+		index = binary(ctx, 'Add', slot, table, {
+			suffix: 'element',
+			fold: (x, y) => x + y,
+			nonNegative: true
+		});
+	}
+	const memory: Value = { ...params, shape: held, perm: identity(held.length) };
+	const flat = reshape(ctx, memory, [sizeOf(held)], 'flat');
+	const gathered = gatherAxis(ctx, flat, index, 0, `${ctx.name}/gather`);
+	return reshape(ctx, gathered, [...indices.shape.slice(0, -1), ...rest]);
 }
 
 const GatherNd: Handler = (ctx) => {

@@ -1,6 +1,6 @@
 // Layout helpers shared by handlers: bring operands to a common ONNX layout, map axes through it.
 import type { GraphBuilder } from '../graph/builder.js';
-import { identity, isIdentity, type Dim, type Value } from '../graph/value.js';
+import { identity, isIdentity, restrictPerm, type Dim, type Value } from '../graph/value.js';
 import { reshapeConst } from '../fold.js';
 
 /** The ONNX axis that holds TF axis `axis` of v. */
@@ -20,8 +20,9 @@ export function commonPerm(values: readonly Value[], rank: number): number[] {
 }
 
 /**
- * The ONNX name of v, ready to broadcast against a tensor of `rank` dims held in `perm`:
- * lower-rank operands are given leading 1s first, then moved into the layout.
+ * The ONNX name of v, ready to broadcast against a tensor of `rank` dims held in `perm`. A lower-rank
+ * operand is moved into the matching layout of its own dims, then given size-1 dims where the
+ * missing leading dims sit in `perm`.
  */
 export function alignOperand(
 	g: GraphBuilder,
@@ -30,27 +31,19 @@ export function alignOperand(
 	perm: readonly number[],
 	hint: string
 ): string {
-	if (isIdentity(perm) || (v.const && v.const.shape.every((d) => d === 1))) return g.use(v, hint);
+	if (v.const && v.const.shape.every((d) => d === 1)) return g.use(v, hint);
 	if (v.shape.length === rank) return g.inLayout(v, perm, hint).name;
-	const padded: Dim[] = [...new Array<Dim>(rank - v.shape.length).fill(1), ...v.shape];
-	if (v.const) {
-		const full = g.constant(reshapeConst(v.const, padded as number[]));
-		return g.inLayout(full, perm, hint).name;
-	}
-	const [expanded] = g.emit(
-		'Unsqueeze',
-		[
-			g.canonical(v).name,
-			g.initializer(
-				int64(Array.from({ length: rank - v.shape.length }, (_, i) => i)),
-				`${hint}/axes`
-			)
-		],
-		{},
-		[{ dtype: v.dtype, shape: padded }],
-		`${hint}/rank`
-	);
-	return g.inLayout(expanded!, perm, hint).name;
+	const pad = rank - v.shape.length;
+	const padded: Dim[] = [...new Array<Dim>(pad).fill(1), ...v.shape];
+	if (v.const)
+		return g.inLayout(g.constant(reshapeConst(v.const, padded as number[])), perm, hint).name;
+	const held = g.inLayout(v, restrictPerm(perm, v.shape.length), hint);
+	// Numpy broadcasting adds the leading dims itself when they lead in the layout too.
+	const missing = perm.flatMap((p, k) => (p < pad ? [k] : []));
+	if (missing.every((k, i) => k === i)) return held.name;
+	const axes = g.initializer(int64(missing), `${hint}/axes`);
+	const spec = { dtype: v.dtype, shape: padded, perm: [...perm] };
+	return g.emit('Unsqueeze', [held.name, axes], {}, [spec], `${hint}/rank`)[0]!.name;
 }
 
 export function int64(values: number[], shape = [values.length]) {
