@@ -1,17 +1,25 @@
 // Vite configuration: the SvelteKit app, cross-origin isolation for WASM threads, and the unit tests.
 import { sveltekit } from '@sveltejs/kit/vite';
+import type { Connect, Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
-// COOP/COEP make the page cross-origin isolated, which both runtimes need for WASM threads.
-const isolationHeaders = {
-	'Cross-Origin-Opener-Policy': 'same-origin',
-	'Cross-Origin-Embedder-Policy': 'require-corp'
+/**
+ * COOP/COEP make the page cross-origin isolated, which both runtimes need for WASM threads. A
+ * middleware sets them on every response: `server.headers` misses the pages SvelteKit renders.
+ */
+const isolate: Connect.NextHandleFunction = (_req, res, next) => {
+	res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+	res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
+	next();
+};
+const crossOriginIsolation: Plugin = {
+	name: 'cross-origin-isolation',
+	configureServer: (server) => void server.middlewares.use(isolate),
+	configurePreviewServer: (server) => void server.middlewares.use(isolate)
 };
 
 export default defineConfig({
-	plugins: [sveltekit()],
-	server: { headers: isolationHeaders },
-	preview: { headers: isolationHeaders },
+	plugins: [crossOriginIsolation, sveltekit()],
 	worker: { format: 'es' },
 	test: {
 		include: ['tests/unit/**/*.test.ts'],
