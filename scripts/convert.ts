@@ -6,11 +6,13 @@ import { ConversionError } from '../src/lib/convert/errors.js';
 import { modelFilesFromDisk } from './lib/model-files.js';
 import { formatReport } from './lib/format-report.js';
 
-const USAGE = `usage: npm run convert -- path/to/model.json -o out.onnx [--opset N] [--target any|webgl] [--json]
+const USAGE = `usage: npm run convert -- path/to/model.json -o out.onnx [--opset N] [--target any|webgl]
+                  [--input-shape NAME=D,D,...] [--json]
 
   -o, --output   where to write the ONNX model (required)
   --opset N      ONNX opset, 13..17 (default ${DEFAULT_OPSET})
   --target T     "webgl" rewrites ops the WebGL backend lacks, where exact, and fails on the rest
+  --input-shape  fixes an input's unknown dims, e.g. input=1,256,256,3 (repeatable)
   --json         print the conversion report as one JSON object on stdout`;
 
 function usage(message: string): never {
@@ -27,6 +29,7 @@ async function main(): Promise<void> {
 				output: { type: 'string', short: 'o' },
 				opset: { type: 'string' },
 				target: { type: 'string' },
+				'input-shape': { type: 'string', multiple: true },
 				json: { type: 'boolean' },
 				help: { type: 'boolean', short: 'h' }
 			}
@@ -48,9 +51,16 @@ async function main(): Promise<void> {
 	if (target !== 'any' && target !== 'webgl')
 		usage(`--target must be "any" or "webgl", got "${values.target}"`);
 
+	const inputShapes: Record<string, number[]> = {};
+	for (const spec of values['input-shape'] ?? []) {
+		const match = /^(.+)=(\d+(?:,\d+)*)$/.exec(spec);
+		if (!match) usage(`--input-shape wants NAME=D,D,... (positive integers), got "${spec}"`);
+		inputShapes[match[1]!] = match[2]!.split(',').map(Number);
+	}
+
 	try {
 		const files = await modelFilesFromDisk(positionals[0]!);
-		const { onnx, report } = await convertModel(files, { opset, target });
+		const { onnx, report } = await convertModel(files, { opset, target, inputShapes });
 		await writeFile(values.output, onnx);
 		if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
 		else process.stdout.write(`${formatReport(report, values.output, onnx.byteLength)}\n`);

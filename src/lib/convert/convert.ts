@@ -5,18 +5,16 @@ import {
 	type Backend,
 	type BackendSupport
 } from './backends.js';
-import { ConversionError, UnsupportedOpsError } from './errors.js';
+import { ConversionError } from './errors.js';
+import { convertNodes } from './walk.js';
 import { GraphBuilder, type ValueInfo } from './graph/builder.js';
 import { pruneUnused } from './graph/prune.js';
 import { countTransposes } from './graph/transposes.js';
-import { CHANNELS_FIRST, type Dim, type Value } from './graph/value.js';
 import { HANDLERS, STRUCTURAL_OPS } from './handlers/index.js';
-import { feedsSpatialOps } from './input-layout.js';
 import { writeOnnx } from './onnx/write.js';
 import { byteLength } from './tensor.js';
-import { Attrs, shapeOf, tfDType } from './tfjs/attrs.js';
-import { consumersOf, parseRef, readGraph, tensorName, type TfGraph } from './tfjs/graph.js';
-import { parseModelJson, type GraphModelJson, type NodeJson } from './tfjs/model-json.js';
+import { readGraph } from './tfjs/graph.js';
+import { parseModelJson, type GraphModelJson } from './tfjs/model-json.js';
 import { decodeWeights, type ReadFile } from './tfjs/weights.js';
 
 export const CONVERTER_VERSION = '0.1.0';
@@ -32,6 +30,8 @@ export interface ConvertOptions {
 	opset?: number;
 	/** 'webgl' rewrites ops the WebGL EP lacks where that is exact, and fails listing the rest. */
 	target?: Target;
+	/** Fixed shapes for inputs with unknown dims, by input name (e.g. { input: [1, 256, 256, 3] }). */
+	inputShapes?: Record<string, number[]>;
 }
 
 export interface ModelFiles {
@@ -89,102 +89,6 @@ function checkOptions(options: ConvertOptions): { opset: number; target: Target 
 	return { opset, target };
 }
 
-function checkSupported(graph: TfGraph): void {
-	const missing = new Map<string, string[]>();
-	for (const node of graph.order) {
-		if (HANDLERS[node.op] || STRUCTURAL_OPS.has(node.op)) continue;
-		missing.set(node.op, [...(missing.get(node.op) ?? []), node.name]);
-	}
-	if (missing.size > 0) throw new UnsupportedOpsError(missing);
-}
-
-function symbolicShape(g: GraphBuilder, node: NodeJson, shape: number[]): Dim[] {
-	if (g.target === 'webgl' && shape.some((d) => d < 0)) {
-		g.warnings.push(
-			`input ${node.name}: unknown dims fixed to 1, since the WebGL EP rejects symbolic input dims`
-		);
-		return shape.map((d) => (d >= 0 ? d : 1));
-	}
-	return shape.map((d, i) => (d >= 0 ? d : i === 0 ? 'batch' : `${node.name}_dim${i}`));
-}
-
-function placeholder(
-	g: GraphBuilder,
-	node: NodeJson,
-	graph: TfGraph,
-	consumers: Map<string, NodeJson[]>
-): Value {
-	const attrs = new Attrs(node);
-	const info = Object.values(graph.signature?.inputs ?? {}).find(
-		(i) => parseRef(i.name)?.node === node.name
-	);
-	const shape = attrs.shape('shape') ?? shapeOf(info?.tensorShape);
-	if (!shape)
-		throw new ConversionError(
-			`input "${node.name}" has no shape; the converter needs at least its rank`
-		);
-	const dtype = attrs.has('dtype')
-		? attrs.dtype('dtype')
-		: tfDType(info?.dtype ?? 'DT_FLOAT', `input "${node.name}"`);
-	const value = g.input(node.name, dtype, symbolicShape(g, node, shape));
-	// An image input that flows into convolutions is moved to NCHW once, at the input (on WebGL only
-	// float inputs: its Transpose takes no int32).
-	const movable = g.target !== 'webgl' || dtype === 'float32';
-	return movable && shape.length === 4 && feedsSpatialOps(node, consumers)
-		? g.inLayout(value, CHANNELS_FIRST)
-		: value;
-}
-
-function constant(
-	g: GraphBuilder,
-	node: NodeJson,
-	weights: Map<string, import('./tensor.js').ConstTensor>
-): Value {
-	const tensor = weights.get(node.name);
-	if (!tensor)
-		throw new ConversionError(`Const node "${node.name}" has no entry in the weights manifest`);
-	return g.constant(tensor);
-}
-
-function convertNodes(
-	graph: TfGraph,
-	weights: Map<string, import('./tensor.js').ConstTensor>,
-	g: GraphBuilder
-): void {
-	const values = new Map<string, Value[]>();
-	const consumers = consumersOf(graph.order);
-	g.reserveOutputs(graph.outputs.map(tensorName));
-	const lookup = (ref: string, reader: string): Value => {
-		const r = parseRef(ref)!;
-		const v = values.get(r.node)?.[r.index];
-		if (!v) throw new ConversionError(`node "${reader}" reads "${ref}", which has no value`);
-		return v;
-	};
-	for (const node of graph.order) {
-		if (node.op === 'NoOp') continue;
-		if (node.op === 'Const') values.set(node.name, [constant(g, node, weights)]);
-		else if (node.op === 'Placeholder')
-			values.set(node.name, [placeholder(g, node, graph, consumers)]);
-		else {
-			const inputs = (node.input ?? [])
-				.filter((r) => !r.startsWith('^'))
-				.map((r) => lookup(r, node.name));
-			if (node.op === 'PlaceholderWithDefault') values.set(node.name, inputs);
-			else values.set(node.name, runHandler(node, inputs, g));
-		}
-	}
-	g.writeOutputs(graph.outputs.map((ref) => [tensorName(ref), lookup(tensorName(ref), 'outputs')]));
-}
-
-function runHandler(node: NodeJson, inputs: Value[], g: GraphBuilder): Value[] {
-	try {
-		return HANDLERS[node.op]!({ name: node.name, op: node.op, attrs: new Attrs(node), inputs, g });
-	} catch (e) {
-		if (e instanceof ConversionError) throw e;
-		throw new ConversionError(`node "${node.name}" (${node.op}): ${(e as Error).message}`);
-	}
-}
-
 /** Converts a TF.js graph model already parsed (model.json object plus its files). */
 export async function convertGraphModel(
 	model: GraphModelJson,
@@ -193,11 +97,14 @@ export async function convertGraphModel(
 ): Promise<ConversionResult> {
 	const started = performance.now();
 	const { opset, target } = checkOptions(options);
-	const graph = readGraph(model, files.modelFile);
-	checkSupported(graph);
+	const graph = readGraph(
+		model,
+		files.modelFile,
+		(op) => Object.hasOwn(HANDLERS, op) || STRUCTURAL_OPS.has(op)
+	);
 	const weights = await decodeWeights(model.weightsManifest, files.readFile, files.modelFile);
 	const g = new GraphBuilder(target);
-	convertNodes(graph, weights, g);
+	convertNodes(graph, weights, g, options.inputShapes ?? {});
 	pruneUnused(g);
 	const backends = backendSupport(g.nodes.map((n) => n.op));
 	if (target === 'webgl' && Object.keys(backends.webgl.missing).length > 0) {

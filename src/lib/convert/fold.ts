@@ -61,6 +61,12 @@ export function foldBinary(
 	return write(dtype, shape, (i) => fn(numberAt(a, ia[i]!), numberAt(b, ib[i]!)));
 }
 
+/** a broadcast to `shape` (numpy rules). */
+export function broadcastConst(a: ConstTensor, shape: number[]): ConstTensor {
+	const index = broadcastIndex(a.shape, shape);
+	return gatherConst(a, shape, (i) => index[i]!);
+}
+
 export function foldUnary(a: ConstTensor, dtype: DType, fn: (x: number) => number): ConstTensor {
 	return write(dtype, [...a.shape], (i) => fn(numberAt(a, i)));
 }

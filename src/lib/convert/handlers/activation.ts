@@ -1,9 +1,37 @@
 // Activations TF.js fuses into convolutions and matmuls (_FusedConv2D's fused_ops), applied after them.
 import { ConversionError } from '../errors.js';
 import type { Value } from '../graph/value.js';
-import { input, type NodeContext } from './context.js';
-import { clip, unary } from './elementwise.js';
+import { input, type Handler, type NodeContext } from './context.js';
+import { binary, clip, unary } from './elementwise.js';
 import { alignOperand } from './layout.js';
+
+/**
+ * PRelu as Relu(x) - alpha * Relu(-x): exact (for x < 0 it is -(alpha * -x) = alpha * x), and every
+ * op has a WebGPU kernel, where onnxruntime-web would run PRelu on the CPU. WebGL keeps PRelu.
+ */
+export function prelu(ctx: NodeContext, x: Value, alpha: Value, suffix?: string): Value {
+	const name = suffix ?? 'prelu';
+	if (ctx.g.target === 'webgl') {
+		const a = alignOperand(ctx.g, alpha, x.shape.length, x.perm, `${ctx.name}/alpha`);
+		const spec = { dtype: x.dtype, shape: x.shape, perm: x.perm };
+		return ctx.g.emit(
+			'PRelu',
+			[x.name, a],
+			{},
+			[spec],
+			suffix ? `${ctx.name}/${suffix}` : ctx.name
+		)[0]!;
+	}
+	const positive = unary(ctx, 'Relu', x, { suffix: `${name}/positive`, nonNegative: true });
+	const flipped = unary(ctx, 'Neg', x, { suffix: `${name}/flipped` });
+	const negative = unary(ctx, 'Relu', flipped, { suffix: `${name}/negative`, nonNegative: true });
+	const scaled = binary(ctx, 'Mul', alpha, negative, { suffix: `${name}/scaled` });
+	return binary(ctx, 'Sub', positive, scaled, { suffix });
+}
+
+const Prelu: Handler = (ctx) => [prelu(ctx, input(ctx, 0), input(ctx, 1))];
+
+export const activationHandlers: Record<string, Handler> = { Prelu };
 
 /** Applies the fused activation `name` (as written in fused_ops) to x; `extra` is PRelu's alpha. */
 export function fusedActivation(
@@ -32,18 +60,9 @@ export function fusedActivation(
 				suffix: 'leakyrelu',
 				attrs: { alpha: { f: ctx.attrs.float('leakyrelu_alpha', 0.2) } }
 			});
-		case 'prelu': {
+		case 'prelu':
 			if (!extra) throw new ConversionError(`node "${ctx.name}": fused Prelu has no alpha input`);
-			const alpha = alignOperand(ctx.g, extra, x.shape.length, x.perm, `${ctx.name}/alpha`);
-			const [out] = ctx.g.emit(
-				'PRelu',
-				[x.name, alpha],
-				{},
-				[{ dtype: x.dtype, shape: x.shape, perm: x.perm }],
-				`${ctx.name}/prelu`
-			);
-			return out!;
-		}
+			return prelu(ctx, x, extra, 'prelu');
 		default:
 			throw new ConversionError(
 				`node "${ctx.name}" (${ctx.op}): unsupported fused activation "${name}"`

@@ -1,5 +1,6 @@
 // The one registry of op handlers: TF op name -> handler, collected from each op family's module.
 import type { Handler } from './context.js';
+import { activationHandlers } from './activation.js';
 import { convHandlers } from './conv.js';
 import { elementwiseHandlers } from './elementwise.js';
 import { gatherHandlers } from './gather.js';
@@ -11,6 +12,7 @@ import { sliceHandlers } from './slice.js';
 
 export const HANDLERS: Readonly<Record<string, Handler>> = {
 	...elementwiseHandlers,
+	...activationHandlers,
 	...convHandlers,
 	...reduceHandlers,
 	...shapeHandlers,

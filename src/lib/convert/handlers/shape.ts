@@ -1,6 +1,6 @@
 // Shape ops: Reshape, Squeeze, ExpandDims, Shape, Pack/Unpack, Concat, Split, Transpose, Pad, Tile, Fill.
 import { ConversionError } from '../errors.js';
-import { concatConst, sliceConst } from '../fold.js';
+import { broadcastConst, concatConst, sliceConst } from '../fold.js';
 import { CHANNELS_FIRST, isStatic, type Dim, type Value } from '../graph/value.js';
 import { fromNumbers, sizeOf, toNumbers, transposeConst } from '../tensor.js';
 import {
@@ -109,6 +109,39 @@ const Shape: Handler = (ctx) => {
 		`${ctx.name}/tf`
 	);
 	return [cast(ctx, tf!, dtype)];
+};
+
+const Size: Handler = (ctx) => {
+	const x = input(ctx, 0);
+	const dtype = ctx.attrs.dtype('out_type', 'int32');
+	if (isStatic(x.shape))
+		return [{ ...ctx.g.constant(fromNumbers(dtype, [], [sizeOf(x.shape)])), nonNegative: true }];
+	const [size] = ctx.g.emit(
+		'Size',
+		[x.name],
+		{},
+		[{ dtype: 'int64', shape: [], nonNegative: true }],
+		`${ctx.name}/int64`
+	);
+	return [cast(ctx, size!, dtype)];
+};
+
+/** SparseToDense with constant inputs (as in shape computations) folds; TF.js models rarely have others. */
+const SparseToDense: Handler = (ctx) => {
+	const indices = constInput(ctx, 0, 'the sparse indices');
+	const shape = toNumbers(constInput(ctx, 1, 'the output shape'));
+	const values = toNumbers(constInput(ctx, 2, 'the sparse values'));
+	const fill = toNumbers(constInput(ctx, 3, 'the default value'))[0]!;
+	const dense = new Array<number>(sizeOf(shape)).fill(fill);
+	const rank = shape.length;
+	const points = toNumbers(indices);
+	const count = indices.shape.length === 0 ? 1 : indices.shape[0]!;
+	const strides = shape.map((_, d) => sizeOf(shape.slice(d + 1)));
+	for (let i = 0; i < count; i++) {
+		const at = rank === 0 ? 0 : strides.reduce((sum, s, d) => sum + s * points[i * rank + d]!, 0);
+		dense[at] = values.length === 1 ? values[0]! : values[i]!;
+	}
+	return [ctx.g.constant(fromNumbers(input(ctx, 2).dtype, shape, dense))];
 };
 
 /** Joins values along TF axis `axis` in their common layout (folded when all are constant). */
@@ -285,6 +318,16 @@ function filled(value: number): Handler {
 	};
 }
 
+/** BroadcastTo: folded for constants, else ONNX Expand in TF layout. */
+const BroadcastTo: Handler = (ctx) => {
+	const x = input(ctx, 0);
+	const shape = toNumbers(constInput(ctx, 1, 'the target shape'));
+	if (x.const) return [ctx.g.constant(broadcastConst(x.const, shape))];
+	const target = ctx.g.initializer(int64(shape), `${ctx.name}/shape`);
+	const spec = { dtype: x.dtype, shape, nonNegative: x.nonNegative };
+	return ctx.g.emit('Expand', [ctx.g.canonical(x).name, target], {}, [spec], ctx.name);
+};
+
 const Tile: Handler = (ctx) => {
 	const x = input(ctx, 0);
 	const multiples = toNumbers(constInput(ctx, 1, 'the multiples'));
@@ -388,6 +431,8 @@ export const shapeHandlers: Record<string, Handler> = {
 	Squeeze,
 	ExpandDims,
 	Shape,
+	Size,
+	SparseToDense,
 	ConcatV2,
 	Concat,
 	Pack,
@@ -400,6 +445,7 @@ export const shapeHandlers: Record<string, Handler> = {
 	ZerosLike: filled(0),
 	OnesLike: filled(1),
 	Tile,
+	BroadcastTo,
 	Pad: pad('constant'),
 	PadV2: pad('constant'),
 	MirrorPad: pad('mirror'),

@@ -1,5 +1,5 @@
 // The TF graph as the converter walks it: node lookup, graph inputs and outputs, reachable nodes in order.
-import { ConversionError } from '../errors.js';
+import { ConversionError, UnsupportedOpsError } from '../errors.js';
 import type { GraphModelJson, NodeJson, SignatureJson, TensorInfoJson } from './model-json.js';
 
 export interface TensorRef {
@@ -37,7 +37,15 @@ function refsOf(infos: Record<string, TensorInfoJson> | undefined): TensorRef[] 
 	return Object.values(infos ?? {}).map((info) => parseRef(info.name)!);
 }
 
-export function readGraph(model: GraphModelJson, file: string): TfGraph {
+/**
+ * Reads the graph, checks that every node the outputs depend on has an op `supports` accepts (one
+ * error lists them all: control flow, for one, would otherwise show up as a cycle), and orders them.
+ */
+export function readGraph(
+	model: GraphModelJson,
+	file: string,
+	supports: (op: string) => boolean
+): TfGraph {
 	const nodes = new Map<string, NodeJson>();
 	for (const node of model.modelTopology.node) {
 		if (nodes.has(node.name))
@@ -59,9 +67,40 @@ export function readGraph(model: GraphModelJson, file: string): TfGraph {
 		if (!nodes.has(ref.node))
 			throw new ConversionError(`${file}: output "${tensorName(ref)}" names no node in the graph`);
 	}
+	const reachable = reachableFrom(nodes, outputs, file);
+	const missing = new Map<string, string[]>();
+	for (const node of model.modelTopology.node) {
+		if (!reachable.has(node.name) || supports(node.op)) continue;
+		missing.set(node.op, [...(missing.get(node.op) ?? []), node.name]);
+	}
+	if (missing.size > 0) throw new UnsupportedOpsError(missing);
 	const order = reachableInOrder(nodes, outputs, file);
 	const inputs = order.filter((n) => n.op === 'Placeholder');
 	return { nodes, inputs, outputs, order, signature };
+}
+
+/** Names of the nodes the outputs depend on (breadth-first, so cycles do no harm). */
+function reachableFrom(
+	nodes: Map<string, NodeJson>,
+	outputs: TensorRef[],
+	file: string
+): Set<string> {
+	const seen = new Set(outputs.map((o) => o.node));
+	const queue = [...seen];
+	while (queue.length > 0) {
+		const name = queue.pop()!;
+		for (const ref of nodes.get(name)?.input ?? []) {
+			const from = parseRef(ref)?.node;
+			if (!from || seen.has(from)) continue;
+			if (!nodes.has(from))
+				throw new ConversionError(
+					`${file}: node "${name}" reads "${from}", which is not in the graph`
+				);
+			seen.add(from);
+			queue.push(from);
+		}
+	}
+	return seen;
 }
 
 /** Depth-first post-order from the outputs, without recursion (graphs can be thousands deep). */

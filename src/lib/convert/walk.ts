@@ -1,0 +1,113 @@
+// Walks the TF graph in order and converts each node: inputs, constants, and ops through their handlers.
+import { ConversionError } from './errors.js';
+import type { GraphBuilder } from './graph/builder.js';
+import { CHANNELS_FIRST, type Dim, type Value } from './graph/value.js';
+import { HANDLERS } from './handlers/index.js';
+import { feedsSpatialOps } from './input-layout.js';
+import type { ConstTensor } from './tensor.js';
+import { Attrs, shapeOf, tfDType } from './tfjs/attrs.js';
+import { consumersOf, parseRef, tensorName, type TfGraph } from './tfjs/graph.js';
+import type { NodeJson } from './tfjs/model-json.js';
+
+/** The input's shape: fixed by the caller where given, unknown dims named otherwise (1 on WebGL). */
+function inputShape(g: GraphBuilder, node: NodeJson, shape: number[], fixed?: number[]): Dim[] {
+	if (fixed) {
+		const fits =
+			fixed.length === shape.length &&
+			fixed.every((d, i) => d > 0 && (shape[i]! < 0 || shape[i] === d));
+		if (!fits)
+			throw new ConversionError(
+				`input "${node.name}": shape [${fixed}] does not fit its declared [${shape}]`
+			);
+		return [...fixed];
+	}
+	if (g.target === 'webgl' && shape.some((d) => d < 0)) {
+		g.warnings.push(
+			`input ${node.name}: unknown dims fixed to 1, since the WebGL EP rejects symbolic input dims`
+		);
+		return shape.map((d) => (d >= 0 ? d : 1));
+	}
+	return shape.map((d, i) => (d >= 0 ? d : i === 0 ? 'batch' : `${node.name}_dim${i}`));
+}
+
+function placeholder(
+	g: GraphBuilder,
+	node: NodeJson,
+	graph: TfGraph,
+	consumers: Map<string, NodeJson[]>,
+	fixed?: number[]
+): Value {
+	const attrs = new Attrs(node);
+	const info = Object.values(graph.signature?.inputs ?? {}).find(
+		(i) => parseRef(i.name)?.node === node.name
+	);
+	const shape = attrs.shape('shape') ?? shapeOf(info?.tensorShape);
+	if (!shape)
+		throw new ConversionError(
+			`input "${node.name}" has no shape; the converter needs at least its rank`
+		);
+	const dtype = attrs.has('dtype')
+		? attrs.dtype('dtype')
+		: tfDType(info?.dtype ?? 'DT_FLOAT', `input "${node.name}"`);
+	const value = g.input(node.name, dtype, inputShape(g, node, shape, fixed));
+	// An image input that flows into convolutions is moved to NCHW once, at the input (on WebGL only
+	// float inputs: its Transpose takes no int32).
+	const movable = g.target !== 'webgl' || dtype === 'float32';
+	return movable && shape.length === 4 && feedsSpatialOps(node, consumers)
+		? g.inLayout(value, CHANNELS_FIRST)
+		: value;
+}
+
+function constant(g: GraphBuilder, node: NodeJson, weights: Map<string, ConstTensor>): Value {
+	const tensor = weights.get(node.name);
+	if (!tensor)
+		throw new ConversionError(`Const node "${node.name}" has no entry in the weights manifest`);
+	return g.constant(tensor);
+}
+
+/** Converts every node the outputs depend on, in order, and writes the graph outputs. */
+export function convertNodes(
+	graph: TfGraph,
+	weights: Map<string, ConstTensor>,
+	g: GraphBuilder,
+	inputShapes: Record<string, number[]>
+): void {
+	for (const name of Object.keys(inputShapes)) {
+		if (!graph.inputs.some((n) => n.name === name))
+			throw new ConversionError(
+				`a shape is given for "${name}", which is not an input of the graph`
+			);
+	}
+	const values = new Map<string, Value[]>();
+	const consumers = consumersOf(graph.order);
+	g.reserveOutputs(graph.outputs.map(tensorName));
+	const lookup = (ref: string, reader: string): Value => {
+		const r = parseRef(ref)!;
+		const v = values.get(r.node)?.[r.index];
+		if (!v) throw new ConversionError(`node "${reader}" reads "${ref}", which has no value`);
+		return v;
+	};
+	for (const node of graph.order) {
+		if (node.op === 'NoOp') continue;
+		if (node.op === 'Const') values.set(node.name, [constant(g, node, weights)]);
+		else if (node.op === 'Placeholder')
+			values.set(node.name, [placeholder(g, node, graph, consumers, inputShapes[node.name])]);
+		else {
+			const inputs = (node.input ?? [])
+				.filter((r) => !r.startsWith('^'))
+				.map((r) => lookup(r, node.name));
+			if (node.op === 'PlaceholderWithDefault') values.set(node.name, inputs);
+			else values.set(node.name, runHandler(node, inputs, g));
+		}
+	}
+	g.writeOutputs(graph.outputs.map((ref) => [tensorName(ref), lookup(tensorName(ref), 'outputs')]));
+}
+
+function runHandler(node: NodeJson, inputs: Value[], g: GraphBuilder): Value[] {
+	try {
+		return HANDLERS[node.op]!({ name: node.name, op: node.op, attrs: new Attrs(node), inputs, g });
+	} catch (e) {
+		if (e instanceof ConversionError) throw e;
+		throw new ConversionError(`node "${node.name}" (${node.op}): ${(e as Error).message}`);
+	}
+}
