@@ -56,3 +56,19 @@ window.environment = async () => {
 		threads: navigator.hardwareConcurrency
 	};
 };
+
+window.convertInPage = async (url) => {
+	const { convertFromUrl } = await import('./convert-page.js');
+	return { ok: true, ...(await convertFromUrl(url)) };
+};
+
+window.convertInWorker = (url) =>
+	new Promise((resolve) => {
+		const worker = new Worker('./convert-worker.js', { type: 'module' });
+		worker.onmessage = (event) => {
+			resolve(event.data);
+			worker.terminate();
+		};
+		worker.onerror = (event) => resolve({ ok: false, error: event.message });
+		worker.postMessage({ url });
+	});
