@@ -27,6 +27,7 @@ export function formatReport(r: ConversionReport, output: string, bytes: number)
 	lines.push(
 		`webgpu:  ${webgpu.length ? `runs ${webgpu.join(', ')} on the CPU` : 'all ops on the GPU'}`
 	);
+	for (const x of r.rewrites) lines.push(`rewrote: ${x.op} x${x.nodes}: ${x.how}`);
 	for (const w of r.warnings) lines.push(`warning: ${w}`);
 	return lines.join('\n');
 }

@@ -7,7 +7,7 @@ import {
 } from './backends.js';
 import { ConversionError } from './errors.js';
 import { convertNodes } from './walk.js';
-import { GraphBuilder, type ValueInfo } from './graph/builder.js';
+import { GraphBuilder, type Rewrite, type ValueInfo } from './graph/builder.js';
 import { pruneUnused } from './graph/prune.js';
 import { countTransposes } from './graph/transposes.js';
 import { HANDLERS, STRUCTURAL_OPS } from './handlers/index.js';
@@ -63,6 +63,8 @@ export interface ConversionReport {
 	weightBytes: number;
 	initializerBytes: number;
 	conversionMs: number;
+	/** TF ops that needed special handling (not a one-to-one ONNX op), and how. */
+	rewrites: Rewrite[];
 	warnings: string[];
 	backends: Record<Backend, BackendSupport>;
 }
@@ -141,6 +143,7 @@ export async function convertGraphModel(
 		weightBytes: [...weights.values()].reduce((n, t) => n + byteLength(t), 0),
 		initializerBytes: [...g.initializers.values()].reduce((n, t) => n + byteLength(t), 0),
 		conversionMs: performance.now() - started,
+		rewrites: g.rewrites(),
 		warnings: g.warnings,
 		backends
 	};

@@ -259,6 +259,9 @@ describe('the report', () => {
 		expect(report.weightBytes).toBe(448);
 		expect(report.initializerBytes).toBe(448);
 		expect(report.opset).toBe(13);
+		expect(report.rewrites).toEqual([
+			{ op: '_FusedConv2D', how: 'Conv with its bias, then Relu', nodes: 1 }
+		]);
 		expect(report.irVersion).toBe(8);
 	});
 });

@@ -57,6 +57,13 @@ function movesOnlyUnitDims(
 	return a.length === b.length && a.every((p, i) => p === b[i]);
 }
 
+/** A TF op that did not map one-to-one onto an ONNX op: how it was written, and for how many nodes. */
+export interface Rewrite {
+	op: string;
+	how: string;
+	nodes: number;
+}
+
 /** How an element-wise value was made, so it can be made again in another layout. */
 export interface Recipe {
 	operands: readonly Value[];
@@ -75,6 +82,7 @@ export class GraphBuilder {
 	readonly inputs: ValueInfo[] = [];
 	readonly outputs: ValueInfo[] = [];
 	readonly warnings: string[] = [];
+	readonly #rewrites = new Map<string, Rewrite>();
 	/** For a value made by reshaping another, that other: chains of reshapes collapse into one. */
 	readonly reshapedFrom = new WeakMap<Value, Value>();
 
@@ -178,6 +186,21 @@ export class GraphBuilder {
 		}
 		this.#relayouts.set(key, out);
 		return out;
+	}
+
+	/** Notes that a node of TF op `op` needed special handling, described by `how`. */
+	rewrite(op: string, how: string): void {
+		const key = `${op}|${how}`;
+		const known = this.#rewrites.get(key);
+		if (known) known.nodes++;
+		else this.#rewrites.set(key, { op, how, nodes: 1 });
+	}
+
+	/** The special handlings noted so far, by op. */
+	rewrites(): Rewrite[] {
+		return [...this.#rewrites.values()].sort(
+			(a, b) => a.op.localeCompare(b.op) || a.how.localeCompare(b.how)
+		);
 	}
 
 	/** Records how an element-wise value was made (see inLayout). */

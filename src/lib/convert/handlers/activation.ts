@@ -22,6 +22,7 @@ export function prelu(ctx: NodeContext, x: Value, alpha: Value, suffix?: string)
 			suffix ? `${ctx.name}/${suffix}` : ctx.name
 		)[0]!;
 	}
+	ctx.g.rewrite(ctx.op, 'Relu(x) - alpha * Relu(-x), since WebGPU runs PRelu on the CPU');
 	const positive = unary(ctx, 'Relu', x, { suffix: `${name}/positive`, nonNegative: true });
 	const flipped = unary(ctx, 'Neg', x, { suffix: `${name}/flipped` });
 	const negative = unary(ctx, 'Relu', flipped, { suffix: `${name}/negative`, nonNegative: true });

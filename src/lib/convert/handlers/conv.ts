@@ -105,6 +105,11 @@ function convolution(depthwise: boolean, fused: boolean): Handler {
 			[{ dtype: 'float32', shape: outputShape(x, s, outC, hw), perm: s.perm }],
 			activation ? `${ctx.name}/conv` : ctx.name
 		);
+		if (fused)
+			ctx.g.rewrite(
+				ctx.op,
+				`Conv${bias ? ' with its bias' : ''}${activation ? `, then ${activation}` : ''}`
+			);
 		return [fusedActivation(ctx, activation, conv!, alpha)];
 	};
 }

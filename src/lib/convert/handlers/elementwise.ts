@@ -128,6 +128,7 @@ function floorDiv(ctx: NodeContext, a: Value, b: Value, suffix?: string): Value 
 			nonNegative: true
 		});
 	}
+	ctx.g.rewrite(ctx.op, 'integer division through float32 and Floor (exact below 2^24)');
 	const q = divide(cast(ctx, a, 'float32', `${name}/a`), cast(ctx, b, 'float32', `${name}/b`));
 	const floored = unary(ctx, 'Floor', q, {
 		fold: Math.floor,
@@ -153,6 +154,7 @@ const FloorMod: Handler = (ctx) => {
 		return [binary(ctx, 'Mod', a, b, { fold: (x, y) => x - Math.floor(x / y) * y })];
 	}
 	const q = floorDiv(ctx, a, b, 'quotient');
+	ctx.g.rewrite(ctx.op, 'a - floor(a / b) * b, since WebGPU and WebGL have no Mod');
 	const qb = binary(ctx, 'Mul', q, b, { suffix: 'times' });
 	return [binary(ctx, 'Sub', a, qb, { nonNegative: both(a, b) })];
 };

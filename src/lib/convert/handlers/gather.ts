@@ -117,6 +117,10 @@ function gatherNd(ctx: NodeContext, params: Value, indices: Value, depth: number
 			nonNegative: true
 		});
 	}
+	ctx.g.rewrite(
+		ctx.op,
+		'Gather of elements from the params as held in memory (no Transpose; WebGPU GatherND fails)'
+	);
 	const memory: Value = { ...params, shape: held, perm: identity(held.length) };
 	const flat = reshape(ctx, memory, [sizeOf(held)], 'flat');
 	const gathered = gatherAxis(ctx, flat, index, 0, `${ctx.name}/gather`);

@@ -236,7 +236,16 @@ export function split(ctx: NodeContext, x: Value, axis: number, sizes: number[])
 	});
 	// WebGL's Split stops at opset 12, and onnxruntime-web's WebGPU Split gives wrong int32 results
 	// (found with npm run bisect): both get one Slice per piece.
-	if (ctx.g.target === 'webgl' || x.dtype !== 'float32') return splitBySlices(ctx, x, axis, sizes);
+	if (ctx.g.target === 'webgl' || x.dtype !== 'float32') {
+		// GatherNd splits its index columns as part of its own rewrite.
+		if (ctx.op !== 'GatherNd') {
+			ctx.g.rewrite(
+				ctx.op,
+				'one Slice per piece (WebGPU int32 Split is wrong; WebGL Split stops at opset 12)'
+			);
+		}
+		return splitBySlices(ctx, x, axis, sizes);
+	}
 	const splitName = ctx.g.initializer(int64(sizes), `${ctx.name}/split`);
 	return ctx.g.emit('Split', [x.name, splitName], { axis: onnxAxis(x, axis) }, outputs, ctx.name);
 }
@@ -284,6 +293,7 @@ const Transpose: Handler = (ctx) => {
 	const x = input(ctx, 0);
 	const p = toNumbers(constInput(ctx, 1, 'the permutation'));
 	const shape = p.map((d) => x.shape[d]!);
+	ctx.g.rewrite(ctx.op, 'no node: the tensor keeps its place with a new layout');
 	const moved: Value = { ...x, shape, perm: x.perm.map((d) => p.indexOf(d)) };
 	if (x.const) return [ctx.g.constant(transposeConst(x.const, p))];
 	return [moved];
@@ -416,6 +426,10 @@ const TopKV2: Handler = (ctx) => {
 	);
 	if (ctx.g.target === 'webgl') return [topValues!, cast(ctx, indices!, 'int32', 'indices')];
 	const spec = { dtype: x.dtype, shape, perm: x.perm, nonNegative: x.nonNegative };
+	ctx.g.rewrite(
+		ctx.op,
+		'TopK, values read back with GatherElements (WebGPU corrupts its CPU TopK values)'
+	);
 	const [values] = ctx.g.emit(
 		'GatherElements',
 		[ctx.g.use(x), indices!.name],

@@ -11,6 +11,7 @@ import { dropDims, onnxAxis } from './layout.js';
  */
 export function argMaxByMask(ctx: NodeContext, x: Value, axis: number): Value {
 	const g = ctx.g;
+	g.rewrite(ctx.op, 'max mask and ramp, since WebGL has no ArgMax');
 	const a = onnxAxis(x, axis);
 	const n = staticShape(ctx, [x.shape[axis]!], 'ArgMax on WebGL')[0]!;
 	const keptShape = x.shape.map((d, i) => (i === axis ? 1 : d));
