@@ -20,10 +20,19 @@ export default defineConfig({
 		launchOptions: { executablePath, args: chromiumArgs() },
 		baseURL: 'http://127.0.0.1:4317'
 	},
-	webServer: {
-		command: 'node --import tsx tests/e2e/support/smoke-server.ts',
-		url: 'http://127.0.0.1:4317/',
-		reuseExistingServer: false,
-		stdout: 'ignore'
-	}
+	webServer: [
+		{
+			command: 'node --import tsx tests/e2e/support/smoke-server.ts',
+			url: 'http://127.0.0.1:4317/',
+			reuseExistingServer: false,
+			stdout: 'ignore'
+		},
+		{
+			// The built app (npm test builds it first).
+			command: 'node --import tsx scripts/serve.ts --port 4321',
+			url: 'http://127.0.0.1:4321/',
+			reuseExistingServer: false,
+			stdout: 'ignore'
+		}
+	]
 });

@@ -46,6 +46,7 @@ const unitOk = step('unit tests (Node: converter, TF.js vs onnxruntime-node)', '
 	`--outputFile=${join(reports, 'vitest.json')}`
 ]);
 
+const built = step('build the app (the browser tests drive it)', 'npm', ['run', 'build']);
 let chromium: string | undefined;
 try {
 	chromium = findOrInstallChromium();
@@ -53,6 +54,7 @@ try {
 	process.stderr.write(`\nbrowser tests cannot run: ${(e as Error).message}\n`);
 }
 const browserOk =
+	built &&
 	chromium !== undefined &&
 	step(`browser tests (Chromium at ${chromium})`, 'npx', ['playwright', 'test'], {
 		TWINFER_CHROMIUM: chromium,

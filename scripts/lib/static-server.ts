@@ -37,6 +37,8 @@ export function serveStatic(
 		const base = prefix === undefined ? undefined : resolve(mounts[prefix]!);
 		let file = base && normalize(join(base, path.slice(prefix!.length)));
 		if (file && existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+		// Prerendered pages are written as <route>.html.
+		if (file && !existsSync(file) && existsSync(`${file}.html`)) file = `${file}.html`;
 		if (file && !existsSync(file) && fallback && base) file = join(base, fallback);
 		if (!file || !base || !file.startsWith(base) || !existsSync(file)) {
 			res.writeHead(404, ISOLATION_HEADERS).end('not found');

@@ -1,0 +1,117 @@
+// `npm run bench -- --model movenet-lightning [--frameworks tfjs,ort] [--backends webgpu,webgl,wasm]
+// [--runs N] [--seconds S] [--json out.json]`: serves the built app, runs its bench page in headless
+// Chromium (the same code path as the UI) and prints what ran, how fast, and how well it agreed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+import { chromiumArgs, findOrInstallChromium } from './lib/chromium.js';
+import { serveStatic } from './lib/static-server.js';
+import type { CellAgreement } from '../src/lib/bench/agreement.js';
+import type { CellResult } from '../src/lib/bench/cell.js';
+
+const PORT = 4320;
+const root = resolve(import.meta.dirname, '..');
+const { values } = parseArgs({
+	options: {
+		model: { type: 'string', default: 'movenet-lightning' },
+		frameworks: { type: 'string', default: 'ort,tfjs' },
+		backends: { type: 'string', default: 'wasm,webgpu,webgl' },
+		runs: { type: 'string', default: '10' },
+		seconds: { type: 'string', default: '2' },
+		json: { type: 'string' },
+		build: { type: 'boolean', default: false }
+	}
+});
+
+const buildDir = join(root, 'build');
+if (values.build || !existsSync(join(buildDir, 'bench.html'))) {
+	const built = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+	if (built.status !== 0) process.exit(built.status ?? 1);
+}
+
+type Row = Omit<CellResult, 'outputs'> & { agreement?: CellAgreement };
+const server = await serveStatic({ '/': buildDir }, PORT);
+const browser = await chromium.launch({
+	executablePath: findOrInstallChromium(),
+	args: chromiumArgs()
+});
+try {
+	const page = await browser.newPage();
+	page.on('console', (m) => m.type() === 'error' && process.stderr.write(`page: ${m.text()}\n`));
+	const query = new URLSearchParams({
+		model: values.model!,
+		frameworks: values.frameworks!,
+		backends: values.backends!,
+		runs: values.runs!,
+		seconds: values.seconds!
+	});
+	await page.goto(`http://127.0.0.1:${PORT}/bench?${query}`);
+	await page.waitForFunction(() => '__twinferBench' in window, undefined, { timeout: 1_800_000 });
+	const result = await page.evaluate(
+		() => (window as unknown as { __twinferBench: { rows: Row[] } }).__twinferBench
+	);
+	const environment = await page.evaluate(async () => {
+		type Info = { vendor: string; architecture: string; device: string; description: string };
+		const gpu = (
+			navigator as unknown as { gpu?: { requestAdapter(): Promise<{ info: Info } | null> } }
+		).gpu;
+		const info = (await gpu?.requestAdapter())?.info;
+		const adapter = info && {
+			vendor: info.vendor,
+			architecture: info.architecture,
+			device: info.device,
+			description: info.description
+		};
+		return {
+			userAgent: navigator.userAgent,
+			gpu: adapter ?? null,
+			crossOriginIsolated: self.crossOriginIsolated,
+			cores: navigator.hardwareConcurrency
+		};
+	});
+	const ms = (v?: number) => (v === undefined ? '' : v.toFixed(1));
+	const lines = [
+		[
+			'cell',
+			'ran on',
+			'load ms',
+			'first run ms',
+			'p50 ms',
+			'p95 ms',
+			'runs',
+			'agreement with ort wasm'
+		],
+		...result.rows.map((r) =>
+			r.status === 'ok'
+				? [
+						`${r.framework} ${r.backend}`,
+						r.info!.detail,
+						ms(r.loadMs),
+						ms(r.firstRunMs),
+						ms(r.stats?.median),
+						ms(r.stats?.p95),
+						String(r.stats?.count ?? ''),
+						r.agreement
+							? `${r.agreement.same ? 'same result' : 'DIFFERS'}, max diff ${r.agreement.worstRelToPeak.toExponential(1)} of peak`
+							: 'reference'
+					]
+				: [`${r.framework} ${r.backend}`, `${r.status}: ${r.message}`]
+		)
+	];
+	const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => (l[i] ?? '').length)));
+	process.stdout.write(
+		`${values.model} on ${environment.gpu ? `${environment.gpu.vendor} ${environment.gpu.architecture}` : 'no WebGPU adapter'}, cross-origin isolated: ${environment.crossOriginIsolated}\n`
+	);
+	for (const l of lines)
+		process.stdout.write(`${l.map((c, i) => (c ?? '').padEnd(widths[i]!)).join('  ')}\n`);
+	if (values.json)
+		writeFileSync(
+			values.json,
+			JSON.stringify({ model: values.model, environment, ...result }, null, 1)
+		);
+} finally {
+	await browser.close();
+	server.close();
+}

@@ -1,0 +1,22 @@
+// Whether this browser can give a backend at all, asked before a runtime is loaded for it.
+import { UnavailableError, type Backend } from './types.js';
+
+export async function requireBackend(backend: Backend): Promise<void> {
+	if (backend === 'webgpu') {
+		const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+		if (!gpu) throw new UnavailableError('this browser has no WebGPU (navigator.gpu is missing)');
+		if (!(await gpu.requestAdapter()))
+			throw new UnavailableError('WebGPU gave no adapter for this GPU');
+	} else if (backend === 'webgl') {
+		if (typeof OffscreenCanvas === 'undefined' || !new OffscreenCanvas(1, 1).getContext('webgl2')) {
+			throw new UnavailableError('this browser gives no WebGL2 context in a worker');
+		}
+	} else if (typeof WebAssembly === 'undefined') {
+		throw new UnavailableError('this browser has no WebAssembly');
+	}
+}
+
+/** WASM threads: up to 4 where the page is cross-origin isolated, else 1 (SharedArrayBuffer is off). */
+export function defaultThreads(): number {
+	return self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1;
+}

@@ -1,0 +1,61 @@
+// onnxruntime-web adapter: the ONNX twin on the webgpu, webgl or wasm execution provider.
+import type { InferenceSession } from 'onnxruntime-web';
+import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.wasm?url';
+import type { InputTensor } from '../models/preprocess.js';
+import { defaultThreads, requireBackend } from './availability.js';
+import {
+	UnavailableError,
+	type LoadedModel,
+	type LoadOptions,
+	type ModelSource,
+	type OutputTensors,
+	type RuntimeAdapter
+} from './types.js';
+
+export const ortAdapter: RuntimeAdapter = {
+	framework: 'ort',
+	async load(model: ModelSource, options: LoadOptions): Promise<LoadedModel> {
+		const backend = options.backend === 'cpu' ? 'wasm' : options.backend;
+		await requireBackend(backend);
+		const ort = await import('onnxruntime-web/all');
+		ort.env.wasm.wasmPaths = { wasm: new URL(wasmUrl, self.location.href).href };
+		const threads = options.threads ?? defaultThreads();
+		ort.env.wasm.numThreads = threads;
+		let url = model.onnx;
+		if (backend === 'webgl') {
+			if ('unsupported' in model.onnxWebgl) throw new UnavailableError(model.onnxWebgl.unsupported);
+			url = model.onnxWebgl.url;
+		}
+		const session: InferenceSession = await ort.InferenceSession.create(url, {
+			executionProviders: [backend],
+			graphOptimizationLevel: options.graphOptimization ?? 'all'
+		});
+		// onnxruntime-web moves ops without a WebGPU kernel to the CPU silently: say which.
+		const cpuOps = backend === 'webgpu' ? model.webgpuCpuOps : [];
+		const detail = cpuOps.length ? `${backend}, ${cpuOps.join(', ')} on the CPU` : backend;
+		return {
+			info: {
+				framework: 'ort',
+				requested: options.backend,
+				actual: backend,
+				version: ort.env.versions.web ?? '',
+				threads: backend === 'wasm' ? threads : 1,
+				detail
+			},
+			async run(input: InputTensor): Promise<OutputTensors> {
+				const feeds = { [model.input]: new ort.Tensor(input.dtype, input.data, input.shape) };
+				const results = await session.run(feeds);
+				const outputs: OutputTensors = {};
+				for (const [name, tensor] of Object.entries(results)) {
+					outputs[name] = {
+						dims: [...tensor.dims],
+						data: (await tensor.getData()) as Float32Array | Int32Array
+					};
+					tensor.dispose();
+				}
+				return outputs;
+			},
+			dispose: () => session.release()
+		};
+	}
+};

@@ -1,0 +1,70 @@
+// One inference worker per (framework, backend) cell: loads one runtime, measures it, always replies.
+import { ortAdapter } from '../runtimes/ort.js';
+import { tfjsAdapter } from '../runtimes/tfjs.js';
+import { UnavailableError, type LoadedModel, type OutputTensors } from '../runtimes/types.js';
+import type { MeasurePlan, WorkerReply, WorkerRequest } from './protocol.js';
+import type { InputTensor } from '../models/preprocess.js';
+
+let loaded: LoadedModel | undefined;
+
+function reply(message: WorkerReply, outputs?: OutputTensors): void {
+	const buffers = new Set(
+		outputs ? Object.values(outputs).map((o) => o.data.buffer as ArrayBuffer) : []
+	);
+	self.postMessage(message, { transfer: [...buffers] });
+}
+
+async function measure(input: InputTensor, plan: MeasurePlan) {
+	const model = loaded;
+	if (!model) throw new Error('no model is loaded in this worker');
+	let started = performance.now();
+	let outputs = await model.run(input);
+	const firstRunMs = performance.now() - started;
+	for (let i = 1; i < plan.warmups; i++) outputs = await model.run(input);
+	const runs: number[] = [];
+	const begin = performance.now();
+	while (runs.length < plan.runs || performance.now() - begin < plan.seconds * 1000) {
+		started = performance.now();
+		outputs = await model.run(input);
+		runs.push(performance.now() - started);
+	}
+	return { outputs, firstRunMs, runs };
+}
+
+async function handle(request: WorkerRequest): Promise<void> {
+	switch (request.type) {
+		case 'load': {
+			const started = performance.now();
+			const adapter = request.framework === 'tfjs' ? tfjsAdapter : ortAdapter;
+			loaded = await adapter.load(request.model, request.options);
+			reply({
+				id: request.id,
+				type: 'loaded',
+				info: loaded.info,
+				loadMs: performance.now() - started
+			});
+			return;
+		}
+		case 'measure': {
+			const { outputs, firstRunMs, runs } = await measure(request.input, request.plan);
+			reply({ id: request.id, type: 'measured', outputs, firstRunMs, runs }, outputs);
+			return;
+		}
+		case 'dispose':
+			await loaded?.dispose();
+			loaded = undefined;
+			reply({ id: request.id, type: 'disposed' });
+	}
+}
+
+self.onmessage = (event: MessageEvent<WorkerRequest>) => {
+	handle(event.data).catch((e: unknown) => {
+		const message = e instanceof Error ? e.message : String(e);
+		reply({
+			id: event.data.id,
+			type: 'error',
+			message,
+			unavailable: e instanceof UnavailableError
+		});
+	});
+};

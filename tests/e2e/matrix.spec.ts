@@ -1,0 +1,69 @@
+// The inference engine in the built app: every built-in model on 2 frameworks x 3 backends in real
+// Chromium, each in its own worker, agreeing with the reference cell (onnxruntime-web on WASM).
+import { expect, test } from '@playwright/test';
+import type { CellAgreement } from '../../src/lib/bench/agreement.js';
+import type { CellResult } from '../../src/lib/bench/cell.js';
+import { MODEL_IDS } from '../helpers/artifacts.js';
+
+type Row = Omit<CellResult, 'outputs'> & { agreement?: CellAgreement };
+
+/** The runtimes' own tolerances: relative to each output's peak, or absolute for WebGL's float16 paths. */
+const WITHIN: Record<string, (a: CellAgreement) => boolean> = {
+	wasm: (a) => Object.values(a.tensors).every((t) => t.maxAbs / Math.max(t.peak, 1e-3) <= 1e-4),
+	webgpu: (a) => Object.values(a.tensors).every((t) => t.maxAbs / Math.max(t.peak, 1e-3) <= 1e-3),
+	webgl: (a) => Object.values(a.tensors).every((t) => t.maxAbs <= 0.1)
+};
+
+/** Cells that run but disagree, as the smoke test found; checked to still disagree. */
+const KNOWN: Record<string, string> = {
+	'blazeface/ort/webgl': 'onnxruntime-web WebGL gets the 8x8 branch wrong (see the smoke test)',
+	'movenet-lightning/ort/webgl':
+		'onnxruntime-web WebGL is within 0.1 but moves keypoints by several pixels'
+};
+
+/** Cells with no twin for the backend: the converter named the ops WebGL lacks. */
+const UNAVAILABLE: Record<string, RegExp> = {
+	'centernet/ort/webgl': /^unsupported on webgl: TopK \(1 node\)$/
+};
+
+test.describe.configure({ timeout: 900_000 });
+
+for (const id of MODEL_IDS) {
+	test(`${id}: six cells in workers agree with onnxruntime-web on WASM`, async ({ page }) => {
+		await page.goto(`http://127.0.0.1:4321/bench?model=${id}&runs=1&seconds=0`);
+		await page.waitForFunction(() => '__twinferBench' in window, undefined, { timeout: 880_000 });
+		const { rows } = await page.evaluate(
+			() => (window as unknown as { __twinferBench: { rows: Row[] } }).__twinferBench
+		);
+		expect(rows.map((r) => `${r.framework}/${r.backend}`).sort()).toEqual([
+			'ort/wasm',
+			'ort/webgl',
+			'ort/webgpu',
+			'tfjs/wasm',
+			'tfjs/webgl',
+			'tfjs/webgpu'
+		]);
+		for (const row of rows) {
+			const cell = `${id}/${row.framework}/${row.backend}`;
+			console.log(
+				`${cell}: ${row.status} ${row.info?.detail ?? row.message ?? ''}; first run ${row.firstRunMs?.toFixed(0)} ms; p50 ${row.stats?.median.toFixed(1)} ms; worst diff ${row.agreement?.worstRelToPeak.toExponential(1)}`
+			);
+			if (UNAVAILABLE[cell]) {
+				expect(row.status, cell).toBe('unavailable');
+				expect(row.message, cell).toMatch(UNAVAILABLE[cell]);
+				continue;
+			}
+			expect(row.message ?? '', cell).toBe('');
+			expect(row.status, cell).toBe('ok');
+			expect(row.info!.actual, `${cell} ran on the backend asked for`).toBe(row.backend);
+			if (row.framework === 'ort' && row.backend === 'wasm') continue;
+			const agrees = WITHIN[row.backend]!(row.agreement!) && row.agreement!.same;
+			expect(
+				agrees,
+				KNOWN[cell]
+					? `known: ${KNOWN[cell]}`
+					: `${cell} agrees: ${JSON.stringify(row.agreement!.task)}`
+			).toBe(!KNOWN[cell]);
+		}
+	});
+}
