@@ -1,5 +1,5 @@
 // `npm run bench -- --model movenet-lightning [--frameworks tfjs,ort] [--backends webgpu,webgl,wasm]
-// [--runs N] [--seconds S] [--json out.json]`: serves the built app, runs its bench page in headless
+// [--runs N] [--seconds S] [--overhead] [--json out.json]`: serves the built app, runs its bench page in headless
 // Chromium (the same code path as the UI) and prints what ran, how fast, and how well it agreed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -8,8 +8,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, findOrInstallChromium } from './lib/chromium.js';
 import { serveStatic } from './lib/static-server.js';
-import type { CellAgreement } from '../src/lib/bench/agreement.js';
-import type { CellResult } from '../src/lib/bench/cell.js';
+import type { BenchReport, BenchRow } from '../src/lib/bench/report.js';
 
 const PORT = 4320;
 const root = resolve(import.meta.dirname, '..');
@@ -21,6 +20,7 @@ const { values } = parseArgs({
 		runs: { type: 'string', default: '10' },
 		seconds: { type: 'string', default: '2' },
 		json: { type: 'string' },
+		overhead: { type: 'boolean', default: false },
 		build: { type: 'boolean', default: false }
 	}
 });
@@ -31,7 +31,6 @@ if (values.build || !existsSync(join(buildDir, 'bench.html'))) {
 	if (built.status !== 0) process.exit(built.status ?? 1);
 }
 
-type Row = Omit<CellResult, 'outputs'> & { agreement?: CellAgreement };
 const server = await serveStatic({ '/': buildDir }, PORT);
 const browser = await chromium.launch({
 	executablePath: findOrInstallChromium(),
@@ -45,12 +44,13 @@ try {
 		frameworks: values.frameworks!,
 		backends: values.backends!,
 		runs: values.runs!,
-		seconds: values.seconds!
+		seconds: values.seconds!,
+		overhead: values.overhead ? '1' : '0'
 	});
 	await page.goto(`http://127.0.0.1:${PORT}/bench?${query}`);
 	await page.waitForFunction(() => '__twinferBench' in window, undefined, { timeout: 1_800_000 });
 	const result = await page.evaluate(
-		() => (window as unknown as { __twinferBench: { rows: Row[] } }).__twinferBench
+		() => (window as unknown as { __twinferBench: BenchReport }).__twinferBench
 	);
 	const environment = await page.evaluate(async () => {
 		type Info = { vendor: string; architecture: string; device: string; description: string };
@@ -72,6 +72,12 @@ try {
 		};
 	});
 	const ms = (v?: number) => (v === undefined ? '' : v.toFixed(1));
+	const overhead = (r: BenchRow) =>
+		!r.overhead
+			? ''
+			: 'error' in r.overhead
+				? `bare loop failed: ${r.overhead.error}`
+				: `${r.overhead.ratio.toFixed(2)} (bare ${ms(r.overhead.bareP50)} ms)`;
 	const lines = [
 		[
 			'cell',
@@ -81,7 +87,9 @@ try {
 			'p50 ms',
 			'p95 ms',
 			'runs',
-			'agreement with ort wasm'
+			'pre+post p50',
+			...(values.overhead ? ['harness/bare'] : []),
+			`agreement with ${result.reference}`
 		],
 		...result.rows.map((r) =>
 			r.status === 'ok'
@@ -90,9 +98,11 @@ try {
 						r.info!.detail,
 						ms(r.loadMs),
 						ms(r.firstRunMs),
-						ms(r.stats?.median),
-						ms(r.stats?.p95),
-						String(r.stats?.count ?? ''),
+						ms(r.stats?.inference.median),
+						ms(r.stats?.inference.p95),
+						String(r.stats?.inference.count ?? ''),
+						ms((r.stats?.preprocess.median ?? 0) + (r.stats?.postprocess.median ?? 0)),
+						...(values.overhead ? [overhead(r)] : []),
 						r.agreement
 							? `${r.agreement.same ? 'same result' : 'DIFFERS'}, max diff ${r.agreement.worstRelToPeak.toExponential(1)} of peak`
 							: 'reference'
@@ -106,11 +116,7 @@ try {
 	);
 	for (const l of lines)
 		process.stdout.write(`${l.map((c, i) => (c ?? '').padEnd(widths[i]!)).join('  ')}\n`);
-	if (values.json)
-		writeFileSync(
-			values.json,
-			JSON.stringify({ model: values.model, environment, ...result }, null, 1)
-		);
+	if (values.json) writeFileSync(values.json, JSON.stringify({ ...result, environment }, null, 1));
 } finally {
 	await browser.close();
 	server.close();

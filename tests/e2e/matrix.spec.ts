@@ -2,10 +2,8 @@
 // Chromium, each in its own worker, agreeing with the reference cell (onnxruntime-web on WASM).
 import { expect, test } from '@playwright/test';
 import type { CellAgreement } from '../../src/lib/bench/agreement.js';
-import type { CellResult } from '../../src/lib/bench/cell.js';
+import type { BenchReport } from '../../src/lib/bench/report.js';
 import { MODEL_IDS } from '../helpers/artifacts.js';
-
-type Row = Omit<CellResult, 'outputs'> & { agreement?: CellAgreement };
 
 /** The runtimes' own tolerances: relative to each output's peak, or absolute for WebGL's float16 paths. */
 const WITHIN: Record<string, (a: CellAgreement) => boolean> = {
@@ -33,7 +31,7 @@ for (const id of MODEL_IDS) {
 		await page.goto(`http://127.0.0.1:4321/bench?model=${id}&runs=1&seconds=0`);
 		await page.waitForFunction(() => '__twinferBench' in window, undefined, { timeout: 880_000 });
 		const { rows } = await page.evaluate(
-			() => (window as unknown as { __twinferBench: { rows: Row[] } }).__twinferBench
+			() => (window as unknown as { __twinferBench: BenchReport }).__twinferBench
 		);
 		expect(rows.map((r) => `${r.framework}/${r.backend}`).sort()).toEqual([
 			'ort/wasm',
@@ -46,7 +44,7 @@ for (const id of MODEL_IDS) {
 		for (const row of rows) {
 			const cell = `${id}/${row.framework}/${row.backend}`;
 			console.log(
-				`${cell}: ${row.status} ${row.info?.detail ?? row.message ?? ''}; first run ${row.firstRunMs?.toFixed(0)} ms; p50 ${row.stats?.median.toFixed(1)} ms; worst diff ${row.agreement?.worstRelToPeak.toExponential(1)}`
+				`${cell}: ${row.status} ${row.info?.detail ?? row.message ?? ''}; first run ${row.firstRunMs?.toFixed(0)} ms; p50 ${row.stats?.inference.median.toFixed(1)} ms; worst diff ${row.agreement?.worstRelToPeak.toExponential(1)}`
 			);
 			if (UNAVAILABLE[cell]) {
 				expect(row.status, cell).toBe('unavailable');

@@ -1,15 +1,17 @@
 // Runs one (framework, backend) cell in its own worker: load, first run, steady state; never throws.
-import type { InputTensor } from '../models/preprocess.js';
+import type { MeasurePlan } from '../measure/measure.js';
 import { timingStats, type TimingStats } from '../measure/stats.js';
+import type { ModelCard } from '../models/card.js';
+import type { RgbaImage } from '../models/image.js';
 import type {
 	Backend,
 	Framework,
+	LoadOptions,
 	ModelSource,
 	OutputTensors,
 	RuntimeInfo
 } from '../runtimes/types.js';
 import { CellError, InferenceWorkerClient } from '../worker/client.js';
-import type { MeasurePlan } from '../worker/protocol.js';
 
 export interface CellResult {
 	framework: Framework;
@@ -19,7 +21,13 @@ export interface CellResult {
 	info?: RuntimeInfo;
 	loadMs?: number;
 	firstRunMs?: number;
-	stats?: TimingStats;
+	/** Steady-state timings per phase; `total` is their sum per run. */
+	stats?: {
+		preprocess: TimingStats;
+		inference: TimingStats;
+		postprocess: TimingStats;
+		total: TimingStats;
+	};
 	outputs?: OutputTensors;
 }
 
@@ -28,27 +36,42 @@ export interface CellTimeouts {
 	measureMs: number;
 }
 
-export async function runCell(
-	spawn: () => Worker,
-	framework: Framework,
-	backend: Backend,
-	model: ModelSource,
-	input: InputTensor,
-	plan: MeasurePlan,
-	timeouts: CellTimeouts
-): Promise<CellResult> {
+/** One cell to run: which runtime on which backend, the model, the photo and how long to measure. */
+export interface CellRequest {
+	spawn: () => Worker;
+	framework: Framework;
+	backend: Backend;
+	model: ModelSource;
+	card: ModelCard;
+	image: RgbaImage;
+	plan: MeasurePlan;
+	timeouts: CellTimeouts;
+	graphOptimization?: LoadOptions['graphOptimization'];
+}
+
+export async function runCell({
+	spawn,
+	framework,
+	backend,
+	model,
+	card,
+	image,
+	plan,
+	timeouts,
+	graphOptimization
+}: CellRequest): Promise<CellResult> {
 	const client = new InferenceWorkerClient(spawn);
 	const cell = { framework, backend };
 	try {
 		const loaded = await client.request(
-			{ type: 'load', framework, model, options: { backend } },
+			{ type: 'load', framework, model, options: { backend, graphOptimization } },
 			timeouts.loadMs
 		);
-		const copy = { ...input, data: input.data.slice() };
+		const pixels = { width: image.width, height: image.height, data: image.data.slice() };
 		const measured = await client.request(
-			{ type: 'measure', input: copy, plan },
+			{ type: 'measure', image: pixels, card, plan },
 			timeouts.measureMs,
-			[copy.data.buffer]
+			[pixels.data.buffer]
 		);
 		return {
 			...cell,
@@ -56,7 +79,12 @@ export async function runCell(
 			info: loaded.info,
 			loadMs: loaded.loadMs,
 			firstRunMs: measured.firstRunMs,
-			stats: timingStats(measured.runs),
+			stats: {
+				preprocess: timingStats(measured.runs.map((r) => r.preprocess)),
+				inference: timingStats(measured.runs.map((r) => r.inference)),
+				postprocess: timingStats(measured.runs.map((r) => r.postprocess)),
+				total: timingStats(measured.runs.map((r) => r.preprocess + r.inference + r.postprocess))
+			},
 			outputs: measured.outputs
 		};
 	} catch (e) {

@@ -2,8 +2,8 @@
 import { ortAdapter } from '../runtimes/ort.js';
 import { tfjsAdapter } from '../runtimes/tfjs.js';
 import { UnavailableError, type LoadedModel, type OutputTensors } from '../runtimes/types.js';
-import type { MeasurePlan, WorkerReply, WorkerRequest } from './protocol.js';
-import type { InputTensor } from '../models/preprocess.js';
+import { measure } from '../measure/measure.js';
+import type { WorkerReply, WorkerRequest } from './protocol.js';
 
 let loaded: LoadedModel | undefined;
 
@@ -12,23 +12,6 @@ function reply(message: WorkerReply, outputs?: OutputTensors): void {
 		outputs ? Object.values(outputs).map((o) => o.data.buffer as ArrayBuffer) : []
 	);
 	self.postMessage(message, { transfer: [...buffers] });
-}
-
-async function measure(input: InputTensor, plan: MeasurePlan) {
-	const model = loaded;
-	if (!model) throw new Error('no model is loaded in this worker');
-	let started = performance.now();
-	let outputs = await model.run(input);
-	const firstRunMs = performance.now() - started;
-	for (let i = 1; i < plan.warmups; i++) outputs = await model.run(input);
-	const runs: number[] = [];
-	const begin = performance.now();
-	while (runs.length < plan.runs || performance.now() - begin < plan.seconds * 1000) {
-		started = performance.now();
-		outputs = await model.run(input);
-		runs.push(performance.now() - started);
-	}
-	return { outputs, firstRunMs, runs };
 }
 
 async function handle(request: WorkerRequest): Promise<void> {
@@ -46,7 +29,13 @@ async function handle(request: WorkerRequest): Promise<void> {
 			return;
 		}
 		case 'measure': {
-			const { outputs, firstRunMs, runs } = await measure(request.input, request.plan);
+			if (!loaded) throw new Error('no model is loaded in this worker');
+			const { outputs, firstRunMs, runs } = await measure(
+				loaded,
+				request.image,
+				request.card,
+				request.plan
+			);
 			reply({ id: request.id, type: 'measured', outputs, firstRunMs, runs }, outputs);
 			return;
 		}
