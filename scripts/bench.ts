@@ -1,5 +1,6 @@
 // `npm run bench -- --model movenet-lightning [--frameworks tfjs,ort] [--backends webgpu,webgl,wasm]
-// [--runs N] [--seconds S] [--overhead] [--json out.json]`: serves the built app, runs its bench page in headless
+// [--runs N] [--seconds S] [--overhead] [--reference ort/wasm] [--optimization all] [--json out.json]
+// [--build]`: serves the built app, runs its bench page in headless
 // Chromium (the same code path as the UI) and prints what ran, how fast, and how well it agreed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,8 @@ const { values } = parseArgs({
 		seconds: { type: 'string', default: '2' },
 		json: { type: 'string' },
 		overhead: { type: 'boolean', default: false },
+		reference: { type: 'string', default: 'ort/wasm' },
+		optimization: { type: 'string', default: 'all' },
 		build: { type: 'boolean', default: false }
 	}
 });
@@ -45,7 +48,9 @@ try {
 		backends: values.backends!,
 		runs: values.runs!,
 		seconds: values.seconds!,
-		overhead: values.overhead ? '1' : '0'
+		overhead: values.overhead ? '1' : '0',
+		reference: values.reference!,
+		optimization: values.optimization!
 	});
 	await page.goto(`http://127.0.0.1:${PORT}/bench?${query}`);
 	await page.waitForFunction(() => '__twinferBench' in window, undefined, { timeout: 1_800_000 });
