@@ -49,18 +49,9 @@ export interface CellRequest {
 	graphOptimization?: LoadOptions['graphOptimization'];
 }
 
-export async function runCell({
-	spawn,
-	framework,
-	backend,
-	model,
-	card,
-	image,
-	plan,
-	timeouts,
-	graphOptimization
-}: CellRequest): Promise<CellResult> {
-	const client = new InferenceWorkerClient(spawn);
+export async function runCell(request: CellRequest): Promise<CellResult> {
+	const { framework, backend, model, card, image, plan, timeouts, graphOptimization } = request;
+	const client = new InferenceWorkerClient(request.spawn);
 	const cell = { framework, backend };
 	try {
 		const loaded = await client.request(

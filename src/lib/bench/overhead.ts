@@ -4,17 +4,9 @@ import { timingStats, type TimingStats } from '../measure/stats.js';
 import type { BareReply, BareRequest } from '../worker/protocol.js';
 import type { CellRequest } from './cell.js';
 
-export async function bareLoop({
-	spawn,
-	framework,
-	backend,
-	model,
-	card,
-	image,
-	plan,
-	timeouts
-}: CellRequest): Promise<TimingStats | string> {
-	const worker = spawn();
+export async function bareLoop(cell: CellRequest): Promise<TimingStats | string> {
+	const { framework, backend, model, card, image, plan, timeouts } = cell;
+	const worker = cell.spawn();
 	try {
 		const request: BareRequest = {
 			framework,

@@ -12,15 +12,21 @@ import {
 	type RuntimeAdapter
 } from './types.js';
 
+/** onnxruntime-web (the build with every EP) with its WASM file and thread count set. */
+export async function prepareOrt(threads: number) {
+	const ort = await import('onnxruntime-web/all');
+	ort.env.wasm.wasmPaths = { wasm: new URL(wasmUrl, self.location.href).href };
+	ort.env.wasm.numThreads = threads;
+	return ort;
+}
+
 export const ortAdapter: RuntimeAdapter = {
 	framework: 'ort',
 	async load(model: ModelSource, options: LoadOptions): Promise<LoadedModel> {
 		const backend = options.backend === 'cpu' ? 'wasm' : options.backend;
 		await requireBackend(backend);
-		const ort = await import('onnxruntime-web/all');
-		ort.env.wasm.wasmPaths = { wasm: new URL(wasmUrl, self.location.href).href };
 		const threads = options.threads ?? defaultThreads();
-		ort.env.wasm.numThreads = threads;
+		const ort = await prepareOrt(threads);
 		let url = model.onnx;
 		if (backend === 'webgl') {
 			if ('unsupported' in model.onnxWebgl) throw new UnavailableError(model.onnxWebgl.unsupported);

@@ -12,7 +12,9 @@ import type {
 	RuntimeAdapter
 } from './types.js';
 
-async function registerBackend(backend: LoadOptions['backend'], threads: number): Promise<void> {
+/** TF.js with `backend` registered (WASM paths and threads set) and selected. */
+export async function prepareTfjs(backend: LoadOptions['backend'], threads: number) {
+	const tf = await import('@tensorflow/tfjs');
 	if (backend === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
 	if (backend === 'wasm') {
 		const wasm = await import('@tensorflow/tfjs-backend-wasm');
@@ -24,17 +26,17 @@ async function registerBackend(backend: LoadOptions['backend'], threads: number)
 		});
 		wasm.setThreadsCount(threads);
 	}
+	await tf.setBackend(backend);
+	await tf.ready();
+	return tf;
 }
 
 export const tfjsAdapter: RuntimeAdapter = {
 	framework: 'tfjs',
 	async load(model: ModelSource, options: LoadOptions): Promise<LoadedModel> {
 		await requireBackend(options.backend);
-		const tf = await import('@tensorflow/tfjs');
 		const threads = options.threads ?? defaultThreads();
-		await registerBackend(options.backend, threads);
-		await tf.setBackend(options.backend);
-		await tf.ready();
+		const tf = await prepareTfjs(options.backend, threads);
 		const graph = await tf.loadGraphModel(model.tfjs);
 		const actual = tf.getBackend();
 		return {

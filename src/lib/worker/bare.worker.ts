@@ -1,48 +1,33 @@
-// The bare loop for measuring harness overhead: the library called directly (no adapter, no protocol,
-// no pre- or post-processing), same model, same input, same kind of worker; replies with run times.
-import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.wasm?url';
-import simdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import threadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import plainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+// The bare loop for measuring harness overhead: after the same set-up as the adapters, the library is
+// called directly (no adapter, no protocol, no pre- or post-processing), same model, same input, same
+// kind of worker; replies with run times.
 import { defaultThreads } from '../runtimes/availability.js';
+import { prepareOrt } from '../runtimes/ort.js';
+import { prepareTfjs } from '../runtimes/tfjs.js';
 import type { BareReply, BareRequest } from './protocol.js';
 
-const at = (url: string) => new URL(url, self.location.href).href;
-
 async function ortLoop(r: BareRequest): Promise<() => Promise<void>> {
-	const ort = await import('onnxruntime-web/all');
-	ort.env.wasm.wasmPaths = { wasm: at(ortWasmUrl) };
-	ort.env.wasm.numThreads = defaultThreads();
+	const ort = await prepareOrt(defaultThreads());
 	const url =
 		r.backend === 'webgl' && 'url' in r.model.onnxWebgl ? r.model.onnxWebgl.url : r.model.onnx;
 	const session = await ort.InferenceSession.create(url, { executionProviders: [r.backend] });
-	const feeds = { [r.model.input]: new ort.Tensor(r.input.dtype, r.input.data, r.input.shape) };
+	// Each run starts from the input's data, as a new frame would: the harness does the same.
 	return async () => {
+		const feeds = { [r.model.input]: new ort.Tensor(r.input.dtype, r.input.data, r.input.shape) };
 		const results = await session.run(feeds);
 		for (const t of Object.values(results)) await t.getData();
 	};
 }
 
 async function tfjsLoop(r: BareRequest): Promise<() => Promise<void>> {
-	const tf = await import('@tensorflow/tfjs');
-	if (r.backend === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
-	if (r.backend === 'wasm') {
-		const wasm = await import('@tensorflow/tfjs-backend-wasm');
-		wasm.setWasmPaths({
-			'tfjs-backend-wasm.wasm': at(plainUrl),
-			'tfjs-backend-wasm-simd.wasm': at(simdUrl),
-			'tfjs-backend-wasm-threaded-simd.wasm': at(threadedUrl)
-		});
-		wasm.setThreadsCount(defaultThreads());
-	}
-	await tf.setBackend(r.backend);
+	const tf = await prepareTfjs(r.backend, defaultThreads());
 	const graph = await tf.loadGraphModel(r.model.tfjs);
-	const x = tf.tensor(r.input.data, r.input.shape, r.input.dtype);
 	return async () => {
+		const x = tf.tensor(r.input.data, r.input.shape, r.input.dtype);
 		const result = await graph.executeAsync({ [r.model.input]: x }, r.model.outputs);
 		const tensors = Array.isArray(result) ? result : [result];
 		for (const t of tensors) await t.data();
-		tf.dispose(tensors);
+		tf.dispose([x, ...tensors]);
 	};
 }
 
