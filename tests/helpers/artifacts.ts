@@ -9,13 +9,10 @@ import type { RgbaImage, Box } from '../../src/lib/models/image.js';
 export const root = resolve(import.meta.dirname, '..', '..');
 export const modelsDir = join(root, 'static', 'models');
 
-export const MODEL_IDS = [
-	'movenet-lightning',
-	'centernet',
-	'blazeface',
-	'selfie',
-	'emotion'
-] as const;
+/** The built-in models, as models/source.json lists them. */
+export const MODEL_IDS: string[] = (
+	JSON.parse(readFileSync(join(root, 'models', 'source.json'), 'utf8')) as { models: string[] }
+).models;
 
 export function card(id: string): ModelCard {
 	return JSON.parse(readFileSync(join(root, 'models', `${id}.card.json`), 'utf8')) as ModelCard;

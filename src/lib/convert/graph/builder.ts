@@ -1,11 +1,9 @@
 // Builds the ONNX graph: names, initializers, nodes, and the layout changes between them.
-import { ConversionError } from '../errors.js';
 import { transposeConst, type ConstTensor, type DType } from '../tensor.js';
 import {
 	identity,
 	inversePerm,
 	isIdentity,
-	onnxShape,
 	restrictPerm,
 	samePerm,
 	type Dim,
@@ -288,14 +286,5 @@ export class GraphBuilder {
 			node.inputs = node.inputs.map(renamed);
 			node.outputs = node.outputs.map(renamed);
 		}
-	}
-
-	/** Shape of v as the ONNX tensor holds it. */
-	onnxShape(v: Value): Dim[] {
-		return onnxShape(v);
-	}
-
-	fail(message: string): never {
-		throw new ConversionError(message);
 	}
 }
