@@ -1,15 +1,17 @@
 // `npm run bench -- --model movenet-lightning [--frameworks tfjs,ort] [--backends webgpu,webgl,wasm]
-// [--runs N] [--seconds S] [--overhead] [--reference ort/wasm] [--optimization all] [--json out.json]
-// [--build]`: serves the built app, runs its bench page in headless
+// [--warmup S] [--runs N] [--seconds S] [--overhead] [--reference ort/wasm] [--optimization all] [--json out.json]
+// [--build]`: serves the built app (built again when its sources changed), runs its bench page in headless
 // Chromium (the same code path as the UI) and prints what ran, how fast, and how well it agreed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, findOrInstallChromium } from './lib/chromium.js';
 import { serveStatic } from './lib/static-server.js';
+import { isStale } from './lib/stale.js';
 import type { BenchReport, BenchRow } from '../src/lib/bench/report.js';
+import type { Warmup } from '../src/lib/measure/measure.js';
 
 const PORT = 4320;
 const root = resolve(import.meta.dirname, '..');
@@ -18,6 +20,7 @@ const { values } = parseArgs({
 		model: { type: 'string', default: 'movenet-lightning' },
 		frameworks: { type: 'string', default: 'ort,tfjs' },
 		backends: { type: 'string', default: 'wasm,webgpu,webgl' },
+		warmup: { type: 'string', default: '5' },
 		runs: { type: 'string', default: '10' },
 		seconds: { type: 'string', default: '2' },
 		json: { type: 'string' },
@@ -29,7 +32,14 @@ const { values } = parseArgs({
 });
 
 const buildDir = join(root, 'build');
-if (values.build || !existsSync(join(buildDir, 'bench.html'))) {
+const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
+if (
+	values.build ||
+	isStale(
+		join(buildDir, 'bench.html'),
+		sources.map((s) => join(root, s))
+	)
+) {
 	const built = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
 	if (built.status !== 0) process.exit(built.status ?? 1);
 }
@@ -46,6 +56,7 @@ try {
 		model: values.model!,
 		frameworks: values.frameworks!,
 		backends: values.backends!,
+		warmup: values.warmup!,
 		runs: values.runs!,
 		seconds: values.seconds!,
 		overhead: values.overhead ? '1' : '0',
@@ -77,18 +88,21 @@ try {
 		};
 	});
 	const ms = (v?: number) => (v === undefined ? '' : v.toFixed(1));
+	const warmup = (w: Warmup) =>
+		`${w.runs} runs, ${(w.ms / 1000).toFixed(1)} s${w.settled ? '' : ', not settled'}`;
 	const overhead = (r: BenchRow) =>
 		!r.overhead
 			? ''
 			: 'error' in r.overhead
 				? `bare loop failed: ${r.overhead.error}`
-				: `${r.overhead.ratio.toFixed(2)} (bare ${ms(r.overhead.bareP50)} ms)`;
+				: `${r.overhead.ratio.toFixed(2)} (${ms(r.overhead.harnessP50)}/${ms(r.overhead.bareP50)} ms, pairs ${Math.min(...r.overhead.ratios).toFixed(2)}-${Math.max(...r.overhead.ratios).toFixed(2)})`;
 	const lines = [
 		[
 			'cell',
 			'ran on',
 			'load ms',
 			'first run ms',
+			'warm-up',
 			'p50 ms',
 			'p95 ms',
 			'runs',
@@ -103,6 +117,7 @@ try {
 						r.info!.detail,
 						ms(r.loadMs),
 						ms(r.firstRunMs),
+						warmup(r.warmup!),
 						ms(r.stats?.inference.median),
 						ms(r.stats?.inference.p95),
 						String(r.stats?.inference.count ?? ''),

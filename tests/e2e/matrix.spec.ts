@@ -28,7 +28,7 @@ test.describe.configure({ timeout: 900_000 });
 
 for (const id of MODEL_IDS) {
 	test(`${id}: six cells in workers agree with onnxruntime-web on WASM`, async ({ page }) => {
-		await page.goto(`http://127.0.0.1:4321/bench?model=${id}&runs=1&seconds=0`);
+		await page.goto(`http://127.0.0.1:4321/bench?model=${id}&warmup=0&runs=1&seconds=0`);
 		await page.waitForFunction(() => '__twinferBench' in window, undefined, { timeout: 880_000 });
 		const { rows } = await page.evaluate(
 			() => (window as unknown as { __twinferBench: BenchReport }).__twinferBench

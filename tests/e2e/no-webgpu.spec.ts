@@ -13,7 +13,7 @@ test.use({
 
 test('reports WebGPU cells as unavailable while the others run', async ({ page }) => {
 	await page.goto(
-		'http://127.0.0.1:4321/bench?model=emotion&runs=1&seconds=0&backends=wasm,webgpu'
+		'http://127.0.0.1:4321/bench?model=emotion&warmup=0&runs=1&seconds=0&backends=wasm,webgpu'
 	);
 	await page.waitForFunction(() => '__twinferBench' in window, undefined, { timeout: 300_000 });
 	const { rows } = await page.evaluate(

@@ -1,5 +1,6 @@
 // Runs one (framework, backend) cell in its own worker: load, first run, steady state; never throws.
-import type { MeasurePlan } from '../measure/measure.js';
+import type { MeasurePlan, Warmup } from '../measure/measure.js';
+import type { Overhead } from '../measure/overhead.js';
 import { timingStats, type TimingStats } from '../measure/stats.js';
 import type { ModelCard } from '../models/card.js';
 import type { RgbaImage } from '../models/image.js';
@@ -21,6 +22,7 @@ export interface CellResult {
 	info?: RuntimeInfo;
 	loadMs?: number;
 	firstRunMs?: number;
+	warmup?: Warmup;
 	/** Steady-state timings per phase; `total` is their sum per run. */
 	stats?: {
 		preprocess: TimingStats;
@@ -29,6 +31,8 @@ export interface CellResult {
 		total: TimingStats;
 	};
 	outputs?: OutputTensors;
+	/** Harness inference against bare library calls (when asked for), or why that failed. */
+	overhead?: Overhead | { error: string };
 }
 
 export interface CellTimeouts {
@@ -47,6 +51,36 @@ export interface CellRequest {
 	plan: MeasurePlan;
 	timeouts: CellTimeouts;
 	graphOptimization?: LoadOptions['graphOptimization'];
+	/** Also measure harness overhead: this many block pairs of about `blockMs` each. */
+	overhead?: { blocks: number; blockMs: number };
+}
+
+/** A copy of the photo to transfer to the worker: the caller keeps its own. */
+const copy = (image: RgbaImage): RgbaImage => ({
+	width: image.width,
+	height: image.height,
+	data: image.data.slice()
+});
+
+/** Blocks long enough to hold a few runs of a fast cell, one run of a slow one. */
+async function measureOverhead(
+	client: InferenceWorkerClient,
+	{ image, card, timeouts, overhead }: CellRequest,
+	p50: number
+): Promise<Overhead | { error: string }> {
+	const { blocks, blockMs } = overhead!;
+	const runsPerBlock = Math.min(20, Math.max(1, Math.round(blockMs / p50)));
+	const pixels = copy(image);
+	try {
+		const reply = await client.request(
+			{ type: 'overhead', image: pixels, card, plan: { blocks, runsPerBlock } },
+			timeouts.measureMs,
+			[pixels.data.buffer]
+		);
+		return reply.overhead;
+	} catch (e) {
+		return { error: (e as Error).message };
+	}
 }
 
 export async function runCell(request: CellRequest): Promise<CellResult> {
@@ -58,25 +92,29 @@ export async function runCell(request: CellRequest): Promise<CellResult> {
 			{ type: 'load', framework, model, options: { backend, graphOptimization } },
 			timeouts.loadMs
 		);
-		const pixels = { width: image.width, height: image.height, data: image.data.slice() };
+		const pixels = copy(image);
 		const measured = await client.request(
 			{ type: 'measure', image: pixels, card, plan },
 			timeouts.measureMs,
 			[pixels.data.buffer]
 		);
+		const inference = timingStats(measured.runs.map((r) => r.inference));
+		const overhead = request.overhead && (await measureOverhead(client, request, inference.median));
 		return {
 			...cell,
 			status: 'ok',
 			info: loaded.info,
 			loadMs: loaded.loadMs,
 			firstRunMs: measured.firstRunMs,
+			warmup: measured.warmup,
 			stats: {
 				preprocess: timingStats(measured.runs.map((r) => r.preprocess)),
-				inference: timingStats(measured.runs.map((r) => r.inference)),
+				inference,
 				postprocess: timingStats(measured.runs.map((r) => r.postprocess)),
 				total: timingStats(measured.runs.map((r) => r.preprocess + r.inference + r.postprocess))
 			},
-			outputs: measured.outputs
+			outputs: measured.outputs,
+			overhead
 		};
 	} catch (e) {
 		const unavailable = e instanceof CellError && e.unavailable;

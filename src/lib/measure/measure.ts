@@ -1,17 +1,54 @@
 // The measurement loop, run inside the worker with performance.now(): a first run (shader compile on
-// GPU backends), warm-ups, then steady-state runs split into pre-processing, inference (including the
-// download of every output) and post-processing, for at least N runs and at least T seconds.
+// GPU backends), warm-up until run times settle, then steady-state runs split into pre-processing,
+// inference (including the download of every output) and post-processing, for at least N runs and T s.
 import type { ModelCard } from '../models/card.js';
 import type { RgbaImage } from '../models/image.js';
 import { toModelInput } from '../models/preprocess.js';
 import { decodeTask } from '../models/task-result.js';
 import type { LoadedModel, OutputTensors } from '../runtimes/types.js';
+import { quantile } from './stats.js';
 
-/** How long to measure: at least `runs` timed runs and at least `seconds`, after `warmups` untimed ones. */
+/**
+ * How long to measure: at least `warmups` untimed runs (the first included) and `warmupSeconds`, more
+ * until run times settle (for at most SETTLE_FACTOR times as long), then at least `runs` timed runs and `seconds`.
+ */
 export interface MeasurePlan {
 	warmups: number;
+	warmupSeconds: number;
 	runs: number;
 	seconds: number;
+}
+
+/** What the warm-up took, and whether run times had settled when it ended. */
+export interface Warmup {
+	runs: number;
+	ms: number;
+	settled: boolean;
+}
+
+/** The fewest warm-up runs that can count as settled. */
+const FEWEST = 10;
+/** How much longer than `warmupSeconds` a warm-up may go on waiting for run times to settle. */
+export const SETTLE_FACTOR = 6;
+
+/**
+ * Whether run times have settled: the median of the last third of the warm-up runs is within 10% of
+ * the median of the third before. A browser compiles WASM twice: fast baseline code first, then
+ * optimized code for the functions that get hot, in the background (which on two cores also slows the
+ * page's own work); runs get faster gradually, over tens of seconds for a large module, so the windows
+ * grow with the warm-up instead of comparing the last few runs.
+ */
+export function settled(times: readonly number[]): boolean {
+	if (times.length < FEWEST) return false;
+	const third = Math.floor(times.length / 3);
+	const median = (values: number[]) =>
+		quantile(
+			values.sort((a, b) => a - b),
+			0.5
+		);
+	const last = median(times.slice(-third));
+	const before = median(times.slice(-2 * third, -third));
+	return Math.abs(last - before) <= 0.1 * before;
 }
 
 /** One steady-state run, in milliseconds. */
@@ -24,6 +61,7 @@ export interface RunTiming {
 export interface Measurement {
 	outputs: OutputTensors;
 	firstRunMs: number;
+	warmup: Warmup;
 	runs: RunTiming[];
 }
 
@@ -35,25 +73,50 @@ const floats = (outputs: OutputTensors) =>
 		])
 	);
 
+/** One run as a user gets it: the photo to the model's input, the model, the task's result. */
+export async function timedRun(
+	model: LoadedModel,
+	image: RgbaImage,
+	card: ModelCard
+): Promise<{ outputs: OutputTensors; timing: RunTiming }> {
+	const t0 = performance.now();
+	const input = toModelInput(image, card);
+	const t1 = performance.now();
+	const outputs = await model.run(input);
+	const t2 = performance.now();
+	decodeTask(card, floats(outputs));
+	const t3 = performance.now();
+	return { outputs, timing: { preprocess: t1 - t0, inference: t2 - t1, postprocess: t3 - t2 } };
+}
+
 export async function measure(
 	model: LoadedModel,
 	image: RgbaImage,
 	card: ModelCard,
 	plan: MeasurePlan
 ): Promise<Measurement> {
-	const once = async (): Promise<{ outputs: OutputTensors; timing: RunTiming }> => {
-		const t0 = performance.now();
-		const input = toModelInput(image, card);
-		const t1 = performance.now();
-		const outputs = await model.run(input);
-		const t2 = performance.now();
-		decodeTask(card, floats(outputs));
-		const t3 = performance.now();
-		return { outputs, timing: { preprocess: t1 - t0, inference: t2 - t1, postprocess: t3 - t2 } };
-	};
+	const once = () => timedRun(model, image, card);
+	const total = ({ preprocess, inference, postprocess }: RunTiming) =>
+		preprocess + inference + postprocess;
+	const started = performance.now();
 	const first = await once();
 	let outputs = first.outputs;
-	for (let i = 1; i < plan.warmups; i++) outputs = (await once()).outputs;
+	const warmups = [total(first.timing)];
+	const warming = () => {
+		const seconds = (performance.now() - started) / 1000;
+		if (warmups.length < plan.warmups || seconds < plan.warmupSeconds) return true;
+		return !settled(warmups) && seconds < SETTLE_FACTOR * plan.warmupSeconds;
+	};
+	while (warming()) {
+		const run = await once();
+		outputs = run.outputs;
+		warmups.push(total(run.timing));
+	}
+	const warmup = {
+		runs: warmups.length,
+		ms: performance.now() - started,
+		settled: settled(warmups)
+	};
 	const runs: RunTiming[] = [];
 	const begin = performance.now();
 	while (runs.length < plan.runs || performance.now() - begin < plan.seconds * 1000) {
@@ -61,6 +124,5 @@ export async function measure(
 		outputs = run.outputs;
 		runs.push(run.timing);
 	}
-	const { preprocess, inference, postprocess } = first.timing;
-	return { outputs, firstRunMs: preprocess + inference + postprocess, runs };
+	return { outputs, firstRunMs: total(first.timing), warmup, runs };
 }

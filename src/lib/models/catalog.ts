@@ -34,7 +34,6 @@ export async function modelSource(card: ModelCard, base: string): Promise<ModelS
 		onnxWebgl:
 			'file' in manifest.webgl
 				? { url: `${dir}${manifest.webgl.file}` }
-				: { unsupported: manifest.webgl.error },
-		webgpuCpuOps: Object.keys(manifest.onnx.report.backends.webgpu.missing)
+				: { unsupported: manifest.webgl.error }
 	};
 }

@@ -3,6 +3,7 @@ import type { InferenceSession } from 'onnxruntime-web';
 import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.wasm?url';
 import type { InputTensor } from '../models/preprocess.js';
 import { defaultThreads, requireBackend } from './availability.js';
+import { capture, describeCpuNodes, parsePlacements, tapOrtLog } from './ort-placement.js';
 import {
 	UnavailableError,
 	type LoadedModel,
@@ -14,10 +15,18 @@ import {
 
 /** onnxruntime-web (the build with every EP) with its WASM file and thread count set. */
 export async function prepareOrt(threads: number) {
+	tapOrtLog();
 	const ort = await import('onnxruntime-web/all');
 	ort.env.wasm.wasmPaths = { wasm: new URL(wasmUrl, self.location.href).href };
 	ort.env.wasm.numThreads = threads;
 	return ort;
+}
+
+function describeWebgpu(log: string[]): string {
+	const placements = parsePlacements(log);
+	if (!placements) return 'webgpu (node placement not reported)';
+	const cpu = describeCpuNodes(placements);
+	return cpu ? `webgpu, ${cpu}` : 'webgpu';
 }
 
 export const ortAdapter: RuntimeAdapter = {
@@ -32,13 +41,16 @@ export const ortAdapter: RuntimeAdapter = {
 			if ('unsupported' in model.onnxWebgl) throw new UnavailableError(model.onnxWebgl.unsupported);
 			url = model.onnxWebgl.url;
 		}
-		const session: InferenceSession = await ort.InferenceSession.create(url, {
-			executionProviders: [backend],
-			graphOptimizationLevel: options.graphOptimization ?? 'all'
-		});
-		// onnxruntime-web moves ops without a WebGPU kernel to the CPU silently: say which.
-		const cpuOps = backend === 'webgpu' ? model.webgpuCpuOps : [];
-		const detail = cpuOps.length ? `${backend}, ${cpuOps.join(', ')} on the CPU` : backend;
+		// onnxruntime-web moves nodes without a WebGPU kernel to the CPU silently; its verbose log
+		// while the session is created says which, so the WebGPU session is created with it on.
+		const { value: session, lines } = await capture((): Promise<InferenceSession> =>
+			ort.InferenceSession.create(url, {
+				executionProviders: [backend],
+				graphOptimizationLevel: options.graphOptimization ?? 'all',
+				...(backend === 'webgpu' ? { logSeverityLevel: 0, logVerbosityLevel: 0 } : {})
+			})
+		);
+		const detail = backend === 'webgpu' ? describeWebgpu(lines) : backend;
 		return {
 			info: {
 				framework: 'ort',

@@ -15,8 +15,6 @@ export interface ModelSource {
 	onnx: string;
 	/** The ONNX twin for WebGL, or why there is none. */
 	onnxWebgl: { url: string } | { unsupported: string };
-	/** Ops of the ONNX twin that onnxruntime-web's WebGPU EP runs on the CPU (from the conversion report). */
-	webgpuCpuOps: string[];
 }
 
 export interface LoadOptions {

@@ -9,7 +9,14 @@ type Request = WorkerRequest extends infer R
 	: never;
 type ReplyTo<T extends Request['type']> = Extract<
 	WorkerReply,
-	{ type: { load: 'loaded'; measure: 'measured'; dispose: 'disposed' }[T] }
+	{
+		type: {
+			load: 'loaded';
+			measure: 'measured';
+			overhead: 'overheadMeasured';
+			dispose: 'disposed';
+		}[T];
+	}
 >;
 
 /** The worker answered with an error; `unavailable` marks a backend this browser cannot give. */

@@ -1,11 +1,27 @@
 // One inference worker per (framework, backend) cell: loads one runtime, measures it, always replies.
 import { ortAdapter } from '../runtimes/ort.js';
 import { tfjsAdapter } from '../runtimes/tfjs.js';
-import { UnavailableError, type LoadedModel, type OutputTensors } from '../runtimes/types.js';
-import { measure } from '../measure/measure.js';
+import {
+	UnavailableError,
+	type LoadedModel,
+	type LoadOptions,
+	type ModelSource,
+	type OutputTensors
+} from '../runtimes/types.js';
+import { measure, timedRun } from '../measure/measure.js';
+import { measureOverhead } from '../measure/overhead.js';
+import { toModelInput } from '../models/preprocess.js';
+import { bareRun } from './bare-run.js';
 import type { WorkerReply, WorkerRequest } from './protocol.js';
 
-let loaded: LoadedModel | undefined;
+let loaded: { model: LoadedModel; source: ModelSource; options: LoadOptions } | undefined;
+
+/** Milliseconds one call of `run` takes. */
+async function time(run: () => Promise<unknown>): Promise<number> {
+	const started = performance.now();
+	await run();
+	return performance.now() - started;
+}
 
 function reply(message: WorkerReply, outputs?: OutputTensors): void {
 	const buffers = new Set(
@@ -19,28 +35,39 @@ async function handle(request: WorkerRequest): Promise<void> {
 		case 'load': {
 			const started = performance.now();
 			const adapter = request.framework === 'tfjs' ? tfjsAdapter : ortAdapter;
-			loaded = await adapter.load(request.model, request.options);
+			const model = await adapter.load(request.model, request.options);
+			loaded = { model, source: request.model, options: request.options };
 			reply({
 				id: request.id,
 				type: 'loaded',
-				info: loaded.info,
+				info: model.info,
 				loadMs: performance.now() - started
 			});
 			return;
 		}
 		case 'measure': {
 			if (!loaded) throw new Error('no model is loaded in this worker');
-			const { outputs, firstRunMs, runs } = await measure(
-				loaded,
-				request.image,
-				request.card,
+			const measurement = await measure(loaded.model, request.image, request.card, request.plan);
+			reply({ id: request.id, type: 'measured', ...measurement }, measurement.outputs);
+			return;
+		}
+		case 'overhead': {
+			if (!loaded) throw new Error('no model is loaded in this worker');
+			const { model, source, options } = loaded;
+			const { image, card } = request;
+			const bare = await bareRun(model.info.framework, source, options);
+			const input = toModelInput(image, card);
+			await bare(input);
+			const overhead = await measureOverhead(
+				async () => (await timedRun(model, image, card)).timing.inference,
+				() => time(() => bare(input)),
 				request.plan
 			);
-			reply({ id: request.id, type: 'measured', outputs, firstRunMs, runs }, outputs);
+			reply({ id: request.id, type: 'overheadMeasured', overhead });
 			return;
 		}
 		case 'dispose':
-			await loaded?.dispose();
+			await loaded?.model.dispose();
 			loaded = undefined;
 			reply({ id: request.id, type: 'disposed' });
 	}
