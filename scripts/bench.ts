@@ -68,25 +68,7 @@ try {
 	const result = await page.evaluate(
 		() => (window as unknown as { __twinferBench: BenchReport }).__twinferBench
 	);
-	const environment = await page.evaluate(async () => {
-		type Info = { vendor: string; architecture: string; device: string; description: string };
-		const gpu = (
-			navigator as unknown as { gpu?: { requestAdapter(): Promise<{ info: Info } | null> } }
-		).gpu;
-		const info = (await gpu?.requestAdapter())?.info;
-		const adapter = info && {
-			vendor: info.vendor,
-			architecture: info.architecture,
-			device: info.device,
-			description: info.description
-		};
-		return {
-			userAgent: navigator.userAgent,
-			gpu: adapter ?? null,
-			crossOriginIsolated: self.crossOriginIsolated,
-			cores: navigator.hardwareConcurrency
-		};
-	});
+	const env = result.environment;
 	const ms = (v?: number) => (v === undefined ? '' : v.toFixed(1));
 	const warmup = (w: Warmup) =>
 		`${w.runs} runs, ${(w.ms / 1000).toFixed(1)} s${w.settled ? '' : ', not settled'}`;
@@ -132,11 +114,11 @@ try {
 	];
 	const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => (l[i] ?? '').length)));
 	process.stdout.write(
-		`${values.model} on ${environment.gpu ? `${environment.gpu.vendor} ${environment.gpu.architecture}` : 'no WebGPU adapter'}, cross-origin isolated: ${environment.crossOriginIsolated}\n`
+		`${values.model} on ${'vendor' in env.webgpu ? `${env.webgpu.vendor} ${env.webgpu.architecture}` : env.webgpu.missing}, cross-origin isolated: ${env.crossOriginIsolated}\n`
 	);
 	for (const l of lines)
 		process.stdout.write(`${l.map((c, i) => (c ?? '').padEnd(widths[i]!)).join('  ')}\n`);
-	if (values.json) writeFileSync(values.json, JSON.stringify({ ...result, environment }, null, 1));
+	if (values.json) writeFileSync(values.json, JSON.stringify(result, null, 1));
 } finally {
 	await browser.close();
 	server.close();

@@ -1,4 +1,5 @@
 // What the bench page leaves for `npm run bench` and the browser tests (window.__twinferBench).
+import type { Environment } from '../environment.js';
 import type { MeasurePlan } from '../measure/measure.js';
 import type { CellAgreement } from './agreement.js';
 import type { CellResult } from './cell.js';
@@ -13,4 +14,5 @@ export interface BenchReport {
 	plan: MeasurePlan;
 	reference: string;
 	rows: BenchRow[];
+	environment: Environment;
 }

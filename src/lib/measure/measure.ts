@@ -4,7 +4,7 @@
 import type { ModelCard } from '../models/card.js';
 import type { RgbaImage } from '../models/image.js';
 import { toModelInput } from '../models/preprocess.js';
-import { decodeTask } from '../models/task-result.js';
+import { decodeTask, type TaskResult } from '../models/task-result.js';
 import type { LoadedModel, OutputTensors } from '../runtimes/types.js';
 import { quantile } from './stats.js';
 
@@ -78,15 +78,19 @@ export async function timedRun(
 	model: LoadedModel,
 	image: RgbaImage,
 	card: ModelCard
-): Promise<{ outputs: OutputTensors; timing: RunTiming }> {
+): Promise<{ outputs: OutputTensors; task: TaskResult; timing: RunTiming }> {
 	const t0 = performance.now();
 	const input = toModelInput(image, card);
 	const t1 = performance.now();
 	const outputs = await model.run(input);
 	const t2 = performance.now();
-	decodeTask(card, floats(outputs));
+	const task = decodeTask(card, floats(outputs));
 	const t3 = performance.now();
-	return { outputs, timing: { preprocess: t1 - t0, inference: t2 - t1, postprocess: t3 - t2 } };
+	return {
+		outputs,
+		task,
+		timing: { preprocess: t1 - t0, inference: t2 - t1, postprocess: t3 - t2 }
+	};
 }
 
 export async function measure(

@@ -1,23 +1,13 @@
 // The page's side of an inference worker: typed requests with timeouts; a hung or crashed worker is
 // terminated and replaced, and only its own cell sees the error.
-import type { WorkerReply, WorkerRequest } from './protocol.js';
+import type { ReplyType, WorkerReply, WorkerRequest } from './protocol.js';
 
 type Request = WorkerRequest extends infer R
 	? R extends { id: number }
 		? Omit<R, 'id'>
 		: never
 	: never;
-type ReplyTo<T extends Request['type']> = Extract<
-	WorkerReply,
-	{
-		type: {
-			load: 'loaded';
-			measure: 'measured';
-			overhead: 'overheadMeasured';
-			dispose: 'disposed';
-		}[T];
-	}
->;
+type ReplyTo<T extends Request['type']> = Extract<WorkerReply, { type: ReplyType[T] }>;
 
 /** The worker answered with an error; `unavailable` marks a backend this browser cannot give. */
 export class CellError extends Error {

@@ -12,6 +12,7 @@ import { measure, timedRun } from '../measure/measure.js';
 import { measureOverhead } from '../measure/overhead.js';
 import { toModelInput } from '../models/preprocess.js';
 import { bareRun } from './bare-run.js';
+import { readFrame } from './frame.js';
 import type { WorkerReply, WorkerRequest } from './protocol.js';
 
 let loaded: { model: LoadedModel; source: ModelSource; options: LoadOptions } | undefined;
@@ -49,6 +50,16 @@ async function handle(request: WorkerRequest): Promise<void> {
 			if (!loaded) throw new Error('no model is loaded in this worker');
 			const measurement = await measure(loaded.model, request.image, request.card, request.plan);
 			reply({ id: request.id, type: 'measured', ...measurement }, measurement.outputs);
+			return;
+		}
+		case 'infer': {
+			if (!loaded) throw new Error('no model is loaded in this worker');
+			const started = performance.now();
+			const image = readFrame(request.frame);
+			const readBack = performance.now() - started;
+			const { outputs, task, timing } = await timedRun(loaded.model, image, request.card);
+			timing.preprocess += readBack;
+			reply({ id: request.id, type: 'inferred', outputs, task, timing }, outputs);
 			return;
 		}
 		case 'overhead': {

@@ -1,0 +1,136 @@
+// One (framework, backend) cell of the playground: its worker, its state, its latest result and the
+// history of its run times. A cell still busy with a frame drops the next one instead of queueing it.
+import type { RunTiming } from '../measure/measure.js';
+import type { ModelCard } from '../models/card.js';
+import type { TaskResult } from '../models/task-result.js';
+import type {
+	Backend,
+	Framework,
+	ModelSource,
+	OutputTensors,
+	RuntimeInfo
+} from '../runtimes/types.js';
+import { CellError, InferenceWorkerClient } from '../worker/client.js';
+
+export type CellStatus = 'off' | 'loading' | 'compiling' | 'running' | 'unavailable' | 'error';
+
+/** A cell's answer for one frame. Frames with the same id above 0 had the same pixels; 0 is a frame only this cell saw. */
+export interface FrameResult {
+	frame: number;
+	width: number;
+	height: number;
+	task: TaskResult;
+	outputs: OutputTensors;
+	timing: RunTiming;
+}
+
+/** One run: when it ended (ms since the page opened) and how long it took, all phases together. */
+export interface RunPoint {
+	at: number;
+	ms: number;
+}
+
+const LOAD_TIMEOUT_MS = 180_000;
+/** A first run compiles shaders: on a software GPU that takes tens of seconds. */
+const RUN_TIMEOUT_MS = 120_000;
+/** Run times kept for the chart and the rolling figures. */
+const HISTORY = 600;
+
+export class LiveCell {
+	status = $state<CellStatus>('off');
+	message = $state('');
+	info = $state<RuntimeInfo>();
+	loadMs = $state<number>();
+	firstRunMs = $state<number>();
+	latest = $state.raw<FrameResult>();
+	/** The latest result for a frame other cells also got (frame id above 0), for agreement. */
+	comparable = $state.raw<FrameResult>();
+	history = $state.raw<RunPoint[]>([]);
+	dropped = $state(0);
+	busy = false;
+	#client: InferenceWorkerClient | undefined;
+	#card: ModelCard | undefined;
+
+	constructor(
+		readonly framework: Framework,
+		readonly backend: Backend,
+		private readonly spawn: () => Worker
+	) {}
+
+	get id(): string {
+		return `${this.framework}-${this.backend}`;
+	}
+
+	/** Loads the model in a fresh worker; frames are taken once it is loaded. */
+	async start(model: ModelSource, card: ModelCard): Promise<void> {
+		this.stop();
+		const client = new InferenceWorkerClient(this.spawn);
+		this.#client = client;
+		this.#card = card;
+		this.status = 'loading';
+		try {
+			const loaded = await client.request(
+				{ type: 'load', framework: this.framework, model, options: { backend: this.backend } },
+				LOAD_TIMEOUT_MS
+			);
+			if (this.#client !== client) return;
+			this.info = loaded.info;
+			this.loadMs = loaded.loadMs;
+			this.status = 'compiling';
+		} catch (e) {
+			if (this.#client === client) this.#fail(e);
+		}
+	}
+
+	/** Whether the cell would take a frame now. */
+	get ready(): boolean {
+		return (this.status === 'compiling' || this.status === 'running') && !this.busy;
+	}
+
+	/** Sends `bitmap` (transferred) if the cell is free; otherwise closes it and counts a drop. */
+	submit(bitmap: ImageBitmap, frame: number): void {
+		const client = this.#client;
+		if (!client || !this.#card || !this.ready) {
+			bitmap.close();
+			if (this.busy) this.dropped++;
+			return;
+		}
+		this.busy = true;
+		const { width, height } = bitmap;
+		client
+			.request({ type: 'infer', frame: bitmap, card: this.#card }, RUN_TIMEOUT_MS, [bitmap])
+			.then((reply) => {
+				if (this.#client !== client) return;
+				const { task, outputs, timing } = reply;
+				const { preprocess, inference, postprocess } = timing;
+				const ms = preprocess + inference + postprocess;
+				if (this.status === 'compiling') this.firstRunMs = ms;
+				else this.history = [...this.history.slice(-(HISTORY - 1)), { at: performance.now(), ms }];
+				this.status = 'running';
+				this.latest = { frame, width, height, task, outputs, timing };
+				if (frame > 0) this.comparable = this.latest;
+			})
+			.catch((e: unknown) => {
+				if (this.#client === client) this.#fail(e);
+			})
+			.finally(() => (this.busy = false));
+	}
+
+	stop(): void {
+		this.#client?.terminate();
+		this.#client = undefined;
+		this.busy = false;
+		this.status = 'off';
+		this.message = '';
+		this.info = this.loadMs = this.firstRunMs = this.latest = this.comparable = undefined;
+		this.history = [];
+		this.dropped = 0;
+	}
+
+	#fail(e: unknown): void {
+		this.status = e instanceof CellError && e.unavailable ? 'unavailable' : 'error';
+		this.message = e instanceof Error ? e.message : String(e);
+		this.#client?.terminate();
+		this.#client = undefined;
+	}
+}

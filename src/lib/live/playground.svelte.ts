@@ -1,0 +1,132 @@
+// The live playground: six cells, one frame source, a loop that gives each free cell a new frame
+// (a busy cell is skipped: frames are dropped, never queued), and the agreement of every pair.
+import type { ModelCard } from '../models/card.js';
+import { modelSource } from '../models/catalog.js';
+import type { Backend, Framework, ModelSource } from '../runtimes/types.js';
+import InferenceWorker from '../worker/inference.worker?worker';
+import { canGrab, closeSource, grab, isStill, type FrameSource } from './frame-source.js';
+import { LiveCell } from './live-cell.svelte.js';
+import { pairAgreements, type PairAgreement } from './pairs.js';
+
+export const CELL_ORDER: [Framework, Backend][] = [
+	['ort', 'wasm'],
+	['ort', 'webgpu'],
+	['ort', 'webgl'],
+	['tfjs', 'wasm'],
+	['tfjs', 'webgpu'],
+	['tfjs', 'webgl']
+];
+
+/** How often a video sends every cell the same frame, so that they can be compared. */
+const SYNC_MS = 2000;
+/** How often agreement is worked out again. */
+const AGREEMENT_MS = 1000;
+
+export class Playground {
+	readonly cells = CELL_ORDER.map(([f, b]) => new LiveCell(f, b, () => new InferenceWorker()));
+	enabled = $state<string[]>(this.cells.map((c) => c.id));
+	source = $state.raw<FrameSource>();
+	pairs = $state.raw<PairAgreement[]>([]);
+	/** Why the source gave no frame, if it did not. */
+	sourceError = $state('');
+	card = $state.raw<ModelCard>();
+	#model: ModelSource | undefined;
+	#nextFrame = 1;
+	/** The id every frame of a still source has. */
+	#stillFrame = 0;
+	#sync: { id: number; bitmap: ImageBitmap; at: number } | undefined;
+	#syncing = false;
+	#grabbing = new WeakSet<LiveCell>();
+	#agreementAt = 0;
+	#compared: unknown[] = [];
+	#raf = 0;
+
+	constructor(private readonly base: string) {}
+
+	async setModel(card: ModelCard): Promise<void> {
+		this.card = card;
+		this.pairs = [];
+		for (const cell of this.cells) cell.stop();
+		const model = await modelSource(card, this.base);
+		if (this.card !== card) return;
+		this.#model = model;
+		for (const cell of this.cells) if (this.enabled.includes(cell.id)) void cell.start(model, card);
+	}
+
+	setSource(source: FrameSource): void {
+		if (this.source) closeSource(this.source);
+		this.#sync?.bitmap.close();
+		this.#sync = undefined;
+		this.source = source;
+		this.sourceError = '';
+		this.#stillFrame = isStill(source) ? this.#nextFrame++ : 0;
+		this.pairs = [];
+	}
+
+	setEnabled(id: string, on: boolean): void {
+		const cell = this.cells.find((c) => c.id === id);
+		if (!cell) return;
+		this.enabled = this.enabled.filter((e) => e !== id).concat(on ? [id] : []);
+		if (!on) cell.stop();
+		else if (this.#model && this.card) void cell.start(this.#model, this.card);
+		this.pairs = this.pairs.filter((p) => p.a !== id && p.b !== id);
+	}
+
+	/** Starts the frame loop (one step per animation frame). */
+	run(): void {
+		const step = () => {
+			this.#step();
+			this.#raf = requestAnimationFrame(step);
+		};
+		this.#raf = requestAnimationFrame(step);
+	}
+
+	destroy(): void {
+		cancelAnimationFrame(this.#raf);
+		for (const cell of this.cells) cell.stop();
+		if (this.source) closeSource(this.source);
+		this.#sync?.bitmap.close();
+	}
+
+	#step(): void {
+		const source = this.source;
+		if (!source || !canGrab(source)) return;
+		if (!isStill(source) && !this.#syncing && performance.now() - (this.#sync?.at ?? 0) > SYNC_MS) {
+			this.#syncing = true;
+			void grab(source)
+				.then((bitmap) => {
+					this.#sync?.bitmap.close();
+					this.#sync = { id: this.#nextFrame++, bitmap, at: performance.now() };
+				})
+				.finally(() => (this.#syncing = false));
+		}
+		for (const cell of this.cells) {
+			if (!cell.ready || this.#grabbing.has(cell)) continue;
+			const sync = this.#sync;
+			const needsSync = sync && (cell.comparable?.frame ?? 0) < sync.id;
+			const frame = isStill(source) ? this.#stillFrame : needsSync ? sync.id : 0;
+			this.#grabbing.add(cell);
+			(needsSync ? createImageBitmap(sync.bitmap) : grab(source))
+				.then((bitmap) => (this.source === source ? cell.submit(bitmap, frame) : bitmap.close()))
+				.catch((e: unknown) => (this.sourceError = `no frame: ${(e as Error).message}`))
+				.finally(() => this.#grabbing.delete(cell));
+		}
+		if (this.card && performance.now() - this.#agreementAt > AGREEMENT_MS) this.#compare(this.card);
+	}
+
+	/** Works out the pairs again when some cell has a new comparable result. */
+	#compare(card: ModelCard): void {
+		this.#agreementAt = performance.now();
+		const cells = this.cells
+			.filter((c) => this.enabled.includes(c.id))
+			.map((c) => ({ id: c.id, result: c.comparable }));
+		const results = cells.map((c) => c.result);
+		if (
+			results.every((r, i) => r === this.#compared[i]) &&
+			results.length === this.#compared.length
+		)
+			return;
+		this.#compared = results;
+		this.pairs = pairAgreements(card, cells);
+	}
+}

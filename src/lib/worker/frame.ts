@@ -1,0 +1,18 @@
+// A live frame arrives in the worker as an ImageBitmap; the models read RGBA pixels. One canvas is
+// kept for the worker's life, so a frame costs a draw and a read, not an allocation of a canvas.
+import type { RgbaImage } from '../models/image.js';
+
+let canvas: OffscreenCanvas | undefined;
+let context: OffscreenCanvasRenderingContext2D | undefined;
+
+/** The frame's pixels; the bitmap is closed (its memory is freed at once, not at garbage collection). */
+export function readFrame(frame: ImageBitmap): RgbaImage {
+	const { width, height } = frame;
+	if (!canvas || canvas.width !== width || canvas.height !== height) {
+		canvas = new OffscreenCanvas(width, height);
+		context = canvas.getContext('2d', { willReadFrequently: true })!;
+	}
+	context!.drawImage(frame, 0, 0);
+	frame.close();
+	return context!.getImageData(0, 0, width, height);
+}
