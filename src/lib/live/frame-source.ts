@@ -12,8 +12,12 @@ export function canGrab(source: FrameSource): boolean {
 	return source.kind === 'image' || source.video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA;
 }
 
+/** What to draw or copy a frame from. */
+export const drawable = (source: FrameSource): ImageBitmap | HTMLVideoElement =>
+	source.kind === 'image' ? source.bitmap : source.video;
+
 export function grab(source: FrameSource): Promise<ImageBitmap> {
-	return createImageBitmap(source.kind === 'image' ? source.bitmap : source.video);
+	return createImageBitmap(drawable(source));
 }
 
 export function frameSize(source: FrameSource): { width: number; height: number } {

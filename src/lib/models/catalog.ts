@@ -15,17 +15,31 @@ export function findCard(id: string): ModelCard | undefined {
 	return MODEL_CARDS.find((c) => c.id === id);
 }
 
+/** The part of `npm run models`' manifest.json the app reads (models/materialize.ts writes it). */
 interface Manifest {
-	onnx: { file: string; report: { backends: { webgpu: { missing: Record<string, number> } } } };
-	webgl: { file: string } | { error: string };
+	tfjs: { bytes: number };
+	onnx: {
+		file: string;
+		bytes: number;
+		report: { rewrites: { op: string; how: string; nodes: number }[] };
+	};
+	webgl:
+		| { file: string; report: { rewrites: { op: string; how: string; nodes: number }[] } }
+		| { error: string };
+}
+
+const modelDir = (card: ModelCard, base: string) => new URL(`models/${card.id}/`, base).href;
+
+async function fetchManifest(card: ModelCard, base: string): Promise<Manifest> {
+	const response = await fetch(`${modelDir(card, base)}manifest.json`);
+	if (!response.ok) throw new Error(`${card.id}: no manifest.json (run npm run models)`);
+	return (await response.json()) as Manifest;
 }
 
 /** Absolute URLs of a model's twins (workers resolve URLs against their own script, so relative ones fail there). */
 export async function modelSource(card: ModelCard, base: string): Promise<ModelSource> {
-	const dir = new URL(`models/${card.id}/`, base).href;
-	const response = await fetch(`${dir}manifest.json`);
-	if (!response.ok) throw new Error(`${card.id}: no manifest.json (run npm run models)`);
-	const manifest = (await response.json()) as Manifest;
+	const dir = modelDir(card, base);
+	const manifest = await fetchManifest(card, base);
 	return {
 		input: card.input.name,
 		outputs: card.outputs.map((o) => o.name),
@@ -35,5 +49,36 @@ export async function modelSource(card: ModelCard, base: string): Promise<ModelS
 			'file' in manifest.webgl
 				? { url: `${dir}${manifest.webgl.file}` }
 				: { unsupported: manifest.webgl.error }
+	};
+}
+
+/** What the model picker says about a model's conversion: sizes and the ops that needed care. */
+export interface ModelFacts {
+	tfjsBytes: number;
+	onnxBytes: number;
+	/** Rewrites beyond folding a bias or an activation into a Conv. */
+	specialOps: { op: string; how: string; nodes: number }[];
+	/** What the WebGL twin changed, or why there is none. */
+	webgl: string;
+}
+
+const routine = (how: string) => how.startsWith('Conv with its bias');
+
+export async function modelFacts(card: ModelCard, base: string): Promise<ModelFacts> {
+	const manifest = await fetchManifest(card, base);
+	const special = manifest.onnx.report.rewrites.filter((r) => !routine(r.how));
+	const known = new Set(special.map((r) => r.how));
+	const webgl =
+		'error' in manifest.webgl
+			? `no WebGL twin: ${manifest.webgl.error}`
+			: manifest.webgl.report.rewrites
+					.filter((r) => !routine(r.how) && !known.has(r.how))
+					.map((r) => `${r.op} as ${r.how}`)
+					.join('; ') || 'the same graph';
+	return {
+		tfjsBytes: manifest.tfjs.bytes,
+		onnxBytes: manifest.onnx.bytes,
+		specialOps: special,
+		webgl
 	};
 }

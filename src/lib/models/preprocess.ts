@@ -9,7 +9,7 @@ export interface InputTensor {
 }
 
 /** The part of the image the model sees: all of it, or a square from the top left that pads it (letterbox). */
-export function inputRegion(image: RgbaImage, card: ModelCard): Box {
+export function inputRegion(image: { width: number; height: number }, card: ModelCard): Box {
 	const [height, width] = card.input.shape.slice(1, 3).map(Number) as [number, number];
 	if (card.input.fit === 'stretch') return { x: 0, y: 0, width: image.width, height: image.height };
 	const scale = Math.max(image.width / width, image.height / height);
