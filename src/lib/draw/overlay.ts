@@ -90,10 +90,14 @@ export function drawResult(
 					py(y1) - 2 * line
 				);
 			}
+			summary = task.detections.map((d) => d.label).join(', ') || 'nothing found';
 			break;
-		case 'segmentation':
-			drawMask(context, task, region, style.color);
+		case 'segmentation': {
+			const covered = drawMask(context, task, region, style.color);
+			summary = `mask covers ${(covered.fraction * 100).toFixed(0)}%`;
+			if (covered.center) marks.push(covered.center);
 			break;
+		}
 		case 'classification': {
 			const barHeight = 16 / style.scale;
 			const width = frame.width * 0.4;

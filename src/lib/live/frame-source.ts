@@ -12,18 +12,8 @@ export function canGrab(source: FrameSource): boolean {
 	return source.kind === 'image' || source.video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA;
 }
 
-/** What to draw or copy a frame from. */
-export const drawable = (source: FrameSource): ImageBitmap | HTMLVideoElement =>
-	source.kind === 'image' ? source.bitmap : source.video;
-
 export function grab(source: FrameSource): Promise<ImageBitmap> {
-	return createImageBitmap(drawable(source));
-}
-
-export function frameSize(source: FrameSource): { width: number; height: number } {
-	return source.kind === 'image'
-		? { width: source.bitmap.width, height: source.bitmap.height }
-		: { width: source.video.videoWidth, height: source.video.videoHeight };
+	return createImageBitmap(source.kind === 'image' ? source.bitmap : source.video);
 }
 
 /** A still source gives the same pixels every time: all its frames can be compared. */

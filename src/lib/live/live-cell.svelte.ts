@@ -17,11 +17,15 @@ export type CellStatus = 'off' | 'loading' | 'compiling' | 'running' | 'unavaila
 /** A cell's answer for one frame. Frames with the same id above 0 had the same pixels; 0 is a frame only this cell saw. */
 export interface FrameResult {
 	frame: number;
+	/** The frame itself (closed once no result refers to it). */
+	bitmap: ImageBitmap;
 	width: number;
 	height: number;
 	task: TaskResult;
 	outputs: OutputTensors;
 	timing: RunTiming;
+	/** From taking the frame to having its result, in ms: a cell with a backlog would see this grow. */
+	lagMs: number;
 }
 
 /** One run: when it ended (ms since the page opened) and how long it took, all phases together. */
@@ -31,8 +35,14 @@ export interface RunPoint {
 }
 
 const LOAD_TIMEOUT_MS = 180_000;
-/** A first run compiles shaders: on a software GPU that takes tens of seconds. */
+/** A first run compiles shaders: on a software GPU, beside other busy cells, that takes minutes. */
+const FIRST_RUN_TIMEOUT_MS = 300_000;
 const RUN_TIMEOUT_MS = 120_000;
+/**
+ * Cells run side by side and share the machine: a WASM cell keeps to one thread, so that its idle
+ * threads do not spin against the other cells (the bench, which runs one cell at a time, uses more).
+ */
+const WASM_THREADS = 1;
 /** Run times kept for the chart and the rolling figures. */
 const HISTORY = 600;
 
@@ -46,6 +56,7 @@ export class LiveCell {
 	/** The latest result for a frame other cells also got (frame id above 0), for agreement. */
 	comparable = $state.raw<FrameResult>();
 	history = $state.raw<RunPoint[]>([]);
+	/** Video frames that came while the cell was busy, and so were never sent to it. */
 	dropped = $state(0);
 	busy = false;
 	#client: InferenceWorkerClient | undefined;
@@ -70,7 +81,12 @@ export class LiveCell {
 		this.status = 'loading';
 		try {
 			const loaded = await client.request(
-				{ type: 'load', framework: this.framework, model, options: { backend: this.backend } },
+				{
+					type: 'load',
+					framework: this.framework,
+					model,
+					options: { backend: this.backend, threads: WASM_THREADS }
+				},
 				LOAD_TIMEOUT_MS
 			);
 			if (this.#client !== client) return;
@@ -87,28 +103,32 @@ export class LiveCell {
 		return (this.status === 'compiling' || this.status === 'running') && !this.busy;
 	}
 
-	/** Sends `bitmap` (transferred) if the cell is free; otherwise closes it and counts a drop. */
-	submit(bitmap: ImageBitmap, frame: number): void {
+	/** Sends `bitmap` (transferred, taken at `takenAt`) if the cell is free; else closes it. */
+	submit(bitmap: ImageBitmap, frame: number, takenAt: number): void {
 		const client = this.#client;
 		if (!client || !this.#card || !this.ready) {
 			bitmap.close();
-			if (this.busy) this.dropped++;
 			return;
 		}
 		this.busy = true;
 		const { width, height } = bitmap;
 		client
-			.request({ type: 'infer', frame: bitmap, card: this.#card }, RUN_TIMEOUT_MS, [bitmap])
+			.request(
+				{ type: 'infer', frame: bitmap, card: this.#card },
+				this.status === 'compiling' ? FIRST_RUN_TIMEOUT_MS : RUN_TIMEOUT_MS,
+				[bitmap]
+			)
 			.then((reply) => {
 				if (this.#client !== client) return;
-				const { task, outputs, timing } = reply;
+				const { task, outputs, timing, frame: bitmap } = reply;
 				const { preprocess, inference, postprocess } = timing;
 				const ms = preprocess + inference + postprocess;
 				if (this.status === 'compiling') this.firstRunMs = ms;
 				else this.history = [...this.history.slice(-(HISTORY - 1)), { at: performance.now(), ms }];
 				this.status = 'running';
-				this.latest = { frame, width, height, task, outputs, timing };
-				if (frame > 0) this.comparable = this.latest;
+				const lagMs = performance.now() - takenAt;
+				const result = { frame, bitmap, width, height, task, outputs, timing, lagMs };
+				this.#keep(result, frame > 0 ? result : this.comparable);
 			})
 			.catch((e: unknown) => {
 				if (this.#client === client) this.#fail(e);
@@ -122,9 +142,18 @@ export class LiveCell {
 		this.busy = false;
 		this.status = 'off';
 		this.message = '';
-		this.info = this.loadMs = this.firstRunMs = this.latest = this.comparable = undefined;
+		this.#keep(undefined, undefined);
+		this.info = this.loadMs = this.firstRunMs = undefined;
 		this.history = [];
 		this.dropped = 0;
+	}
+
+	/** Sets the latest and comparable results, closing the frames no result refers to any more. */
+	#keep(latest: FrameResult | undefined, comparable: FrameResult | undefined): void {
+		for (const old of [this.latest, this.comparable])
+			if (old && old !== latest && old !== comparable) old.bitmap.close();
+		this.latest = latest;
+		this.comparable = comparable;
 	}
 
 	#fail(e: unknown): void {

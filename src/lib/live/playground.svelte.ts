@@ -40,6 +40,7 @@ export class Playground {
 	#agreementAt = 0;
 	#compared: unknown[] = [];
 	#raf = 0;
+	#videoTime = -1;
 
 	constructor(private readonly base: string) {}
 
@@ -100,14 +101,21 @@ export class Playground {
 				})
 				.finally(() => (this.#syncing = false));
 		}
+		// A new video frame that a busy cell cannot take is dropped for that cell, never queued.
+		const newFrame = source.kind === 'video' && source.video.currentTime !== this.#videoTime;
+		if (source.kind === 'video') this.#videoTime = source.video.currentTime;
 		for (const cell of this.cells) {
+			if (newFrame && cell.status === 'running' && !cell.ready) cell.dropped++;
 			if (!cell.ready || this.#grabbing.has(cell)) continue;
 			const sync = this.#sync;
 			const needsSync = sync && (cell.comparable?.frame ?? 0) < sync.id;
 			const frame = isStill(source) ? this.#stillFrame : needsSync ? sync.id : 0;
 			this.#grabbing.add(cell);
+			const takenAt = performance.now();
 			(needsSync ? createImageBitmap(sync.bitmap) : grab(source))
-				.then((bitmap) => (this.source === source ? cell.submit(bitmap, frame) : bitmap.close()))
+				.then((bitmap) =>
+					this.source === source ? cell.submit(bitmap, frame, takenAt) : bitmap.close()
+				)
 				.catch((e: unknown) => (this.sourceError = `no frame: ${(e as Error).message}`))
 				.finally(() => this.#grabbing.delete(cell));
 		}

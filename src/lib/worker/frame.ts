@@ -5,7 +5,7 @@ import type { RgbaImage } from '../models/image.js';
 let canvas: OffscreenCanvas | undefined;
 let context: OffscreenCanvasRenderingContext2D | undefined;
 
-/** The frame's pixels; the bitmap is closed (its memory is freed at once, not at garbage collection). */
+/** The frame's pixels (the bitmap stays open: it goes back to the page with the result). */
 export function readFrame(frame: ImageBitmap): RgbaImage {
 	const { width, height } = frame;
 	if (!canvas || canvas.width !== width || canvas.height !== height) {
@@ -13,6 +13,5 @@ export function readFrame(frame: ImageBitmap): RgbaImage {
 		context = canvas.getContext('2d', { willReadFrequently: true })!;
 	}
 	context!.drawImage(frame, 0, 0);
-	frame.close();
 	return context!.getImageData(0, 0, width, height);
 }

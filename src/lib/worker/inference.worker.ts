@@ -24,10 +24,11 @@ async function time(run: () => Promise<unknown>): Promise<number> {
 	return performance.now() - started;
 }
 
-function reply(message: WorkerReply, outputs?: OutputTensors): void {
-	const buffers = new Set(
+function reply(message: WorkerReply, outputs?: OutputTensors, frame?: ImageBitmap): void {
+	const buffers: Set<Transferable> = new Set(
 		outputs ? Object.values(outputs).map((o) => o.data.buffer as ArrayBuffer) : []
 	);
+	if (frame) buffers.add(frame);
 	self.postMessage(message, { transfer: [...buffers] });
 }
 
@@ -59,7 +60,9 @@ async function handle(request: WorkerRequest): Promise<void> {
 			const readBack = performance.now() - started;
 			const { outputs, task, timing } = await timedRun(loaded.model, image, request.card);
 			timing.preprocess += readBack;
-			reply({ id: request.id, type: 'inferred', outputs, task, timing }, outputs);
+			// The frame goes back with its result: the page draws the overlay on the very frame it is for.
+			const { frame } = request;
+			reply({ id: request.id, type: 'inferred', outputs, task, timing, frame }, outputs, frame);
 			return;
 		}
 		case 'overhead': {

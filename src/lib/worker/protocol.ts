@@ -32,6 +32,8 @@ export type WorkerReply =
 			outputs: OutputTensors;
 			task: TaskResult;
 			timing: RunTiming;
+			/** The frame, handed back. */
+			frame: ImageBitmap;
 	  }
 	| { id: number; type: 'overheadMeasured'; overhead: Overhead }
 	| { id: number; type: 'disposed' }

@@ -1,0 +1,186 @@
+// The playground in the built app: every built-in model drawn from its own output on a sample photo
+// with the agreement heatmap filled, live mode on Chromium's fake webcam, and the first load's size.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { expect, test, type Page } from '@playwright/test';
+import { MODEL_IDS } from '../helpers/artifacts.js';
+
+const APP = 'http://127.0.0.1:4321';
+
+/** What a tile says about itself (data attributes the tile keeps up to date). */
+async function tiles(page: Page) {
+	return page.$$eval('[data-cell]', (els) =>
+		els.map((e) => ({
+			id: e.getAttribute('data-cell')!,
+			status: e.getAttribute('data-status')!,
+			runs: Number(e.getAttribute('data-runs') ?? 0),
+			lag: Number(e.getAttribute('data-lag') || NaN),
+			p95: Number(e.getAttribute('data-p95') || NaN),
+			dropped: Number(e.getAttribute('data-dropped') ?? 0),
+			drawn: e.getAttribute('data-drawn')
+				? (JSON.parse(e.getAttribute('data-drawn')!) as {
+						summary: string;
+						marks: { x: number; y: number }[];
+					})
+				: undefined
+		}))
+	);
+}
+
+/** Colour of the tile's canvas at a frame pixel, and of the photo itself there. */
+function pixelsAt(page: Page, cell: string, sample: string, at: { x: number; y: number }) {
+	return page.evaluate(
+		async ({ cell, sample, at }) => {
+			const canvas = document.querySelector<HTMLCanvasElement>(`[data-cell="${cell}"] canvas`)!;
+			const photo = await createImageBitmap(await (await fetch(`/samples/${sample}`)).blob());
+			const scale = canvas.width / photo.width;
+			const x = Math.round(at.x * scale);
+			const y = Math.round(at.y * scale);
+			const drawn = [...canvas.getContext('2d')!.getImageData(x, y, 1, 1).data].slice(0, 3);
+			const plain = new OffscreenCanvas(canvas.width, canvas.height).getContext('2d')!;
+			plain.drawImage(photo, 0, 0, canvas.width, canvas.height);
+			const original = [...plain.getImageData(x, y, 1, 1).data].slice(0, 3);
+			return { drawn, original };
+		},
+		{ cell, sample, at }
+	);
+}
+
+/** What each model must find in the astronaut photo for the overlay to count as the model's own. */
+const FINDS: Record<string, RegExp> = {
+	'movenet-lightning': /^(1[0-7]|[5-9]) of 17 keypoints$/,
+	centernet: /person/,
+	blazeface: /face/,
+	selfie: /^mask covers ([1-9]\d)%$/,
+	emotion: /first$/
+};
+
+test.describe.configure({ timeout: 600_000 });
+
+for (const id of MODEL_IDS) {
+	test(`${id}: both WASM cells draw the model's output on a sample photo and agree`, async ({
+		page
+	}, testInfo) => {
+		await page.goto(`${APP}/?model=${id}&cells=ort-wasm,tfjs-wasm&input=sample:astronaut.jpg`);
+		await expect(page.locator('[data-pair="ort-wasm/tfjs-wasm"]').first()).toBeVisible({
+			timeout: 240_000
+		});
+		const cells = (await tiles(page)).filter((t) => t.id.endsWith('wasm'));
+		for (const cell of cells) {
+			expect(cell.status, cell.id).toBe('running');
+			expect(cell.drawn?.summary, cell.id).toMatch(FINDS[id]!);
+			// The overlay is on the canvas where the model put it: the pixel there is not the photo's.
+			const { drawn, original } = await pixelsAt(
+				page,
+				cell.id,
+				'astronaut.jpg',
+				cell.drawn!.marks[0]!
+			);
+			const change = drawn.reduce((s, v, i) => s + Math.abs(v - original[i]!), 0);
+			expect(change, `${cell.id} at ${JSON.stringify(cell.drawn!.marks[0])}`).toBeGreaterThan(30);
+		}
+		await expect(page.locator('[data-pair="ort-wasm/tfjs-wasm"]').first()).toContainText('same');
+		const offCells = (await tiles(page)).filter((t) => !t.id.endsWith('wasm'));
+		expect(offCells.every((t) => t.status === 'off')).toBe(true);
+		await page.screenshot({ path: testInfo.outputPath(`${id}.png`), fullPage: true });
+	});
+}
+
+test('live mode on the webcam: every running cell gets frames, none queues, no long task', async ({
+	page
+}, testInfo) => {
+	await page.addInitScript(() => {
+		const w = window as unknown as { longTasks: number[] };
+		w.longTasks = [];
+		new PerformanceObserver((list) => {
+			for (const entry of list.getEntries()) w.longTasks.push(entry.duration);
+		}).observe({ type: 'longtask', buffered: true });
+	});
+	await page.goto(`${APP}/?model=movenet-lightning&input=webcam`);
+	// Every cell first loads and compiles (tens of seconds for WebGL on a software GPU).
+	await expect
+		.poll(
+			async () =>
+				(await tiles(page)).every((t) => ['running', 'unavailable', 'error'].includes(t.status)),
+			{
+				timeout: 300_000,
+				intervals: [2000]
+			}
+		)
+		.toBe(true);
+	const before = await tiles(page);
+	await page.evaluate(() => ((window as unknown as { longTasks: number[] }).longTasks = []));
+	const started = Date.now();
+	// At least 10 s, and until every running cell has answered two more frames.
+	await expect
+		.poll(
+			async () => {
+				const now = await tiles(page);
+				return (
+					Date.now() - started >= 10_000 &&
+					now.every((t, i) => t.status !== 'running' || t.runs >= before[i]!.runs + 2)
+				);
+			},
+			{ timeout: 240_000, intervals: [1000] }
+		)
+		.toBe(true);
+	const after = await tiles(page);
+	const longTasks = await page.evaluate(
+		() => (window as unknown as { longTasks: number[] }).longTasks
+	);
+	await page.screenshot({ path: testInfo.outputPath('live.png'), fullPage: true });
+	testInfo.annotations.push({
+		type: 'live',
+		description: after
+			.map(
+				(t, i) =>
+					`${t.id} ${t.status} +${t.runs - before[i]!.runs} runs, p95 ${t.p95} ms, lag ${t.lag} ms, dropped ${t.dropped}`
+			)
+			.join('; ')
+	});
+	expect(after.filter((t) => t.status === 'running').map((t) => t.id)).toEqual([
+		'ort-wasm',
+		'ort-webgpu',
+		'ort-webgl',
+		'tfjs-wasm',
+		'tfjs-webgpu',
+		'tfjs-webgl'
+	]);
+	for (const t of after) {
+		// No backlog: a frame's result comes about one run after the frame was taken (taking it waits
+		// for the software GPU too), not after a queue of other frames; frames that came meanwhile
+		// were dropped.
+		expect(t.lag, t.id).toBeLessThan(2 * t.p95 + 5000);
+		expect(t.dropped, t.id).toBeGreaterThan(0);
+	}
+	for (const t of after.filter((t) => t.status === 'running')) {
+		expect(t.drawn?.summary, t.id).toMatch(/keypoints/);
+	}
+	expect(
+		longTasks.filter((d) => d > 50),
+		'long tasks over 50 ms'
+	).toEqual([]);
+});
+
+test('first load: at most 200 KB of JavaScript gzipped, and no runtime before a cell starts', async ({
+	page
+}, testInfo) => {
+	await page.goto(`${APP}/?cells=`);
+	await expect(page.locator('[data-model]').first()).toBeVisible();
+	await page.waitForLoadState('networkidle');
+	const scripts = await page.evaluate(() =>
+		performance
+			.getEntriesByType('resource')
+			.map((e) => new URL(e.name).pathname)
+			.filter((p) => p.endsWith('.js'))
+	);
+	const gzipped = scripts.map((p) => gzipSync(readFileSync(join('build', p))).length);
+	const total = gzipped.reduce((s, b) => s + b, 0);
+	testInfo.annotations.push({
+		type: 'first load',
+		description: `${scripts.length} scripts, ${(total / 1024).toFixed(1)} KB gzipped`
+	});
+	expect(scripts.some((p) => /ort|tfjs|onnx|tensorflow/i.test(p))).toBe(false);
+	expect(total).toBeLessThanOrEqual(200 * 1024);
+});
