@@ -81,6 +81,9 @@ for (const id of MODEL_IDS) {
 			expect(change, `${cell.id} at ${JSON.stringify(cell.drawn!.marks[0])}`).toBeGreaterThan(30);
 		}
 		await expect(page.locator('[data-pair="ort-wasm/tfjs-wasm"]').first()).toContainText('same');
+		// Choosing the pair shows each output's detail.
+		await page.locator('[data-pair="ort-wasm/tfjs-wasm"]').first().click();
+		await expect(page.locator('[data-output]').first()).toContainText('max abs difference');
 		const offCells = (await tiles(page)).filter((t) => !t.id.endsWith('wasm'));
 		expect(offCells.every((t) => t.status === 'off')).toBe(true);
 		await page.screenshot({ path: testInfo.outputPath(`${id}.png`), fullPage: true });

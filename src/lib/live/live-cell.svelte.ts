@@ -43,6 +43,8 @@ const RUN_TIMEOUT_MS = 120_000;
  * threads do not spin against the other cells (the bench, which runs one cell at a time, uses more).
  */
 const WASM_THREADS = 1;
+/** Comparable results kept, so that a slow cell and a fast one still share a frame. */
+const KEEP = 3;
 /** Run times kept for the chart and the rolling figures. */
 const HISTORY = 600;
 
@@ -53,8 +55,8 @@ export class LiveCell {
 	loadMs = $state<number>();
 	firstRunMs = $state<number>();
 	latest = $state.raw<FrameResult>();
-	/** The latest result for a frame other cells also got (frame id above 0), for agreement. */
-	comparable = $state.raw<FrameResult>();
+	/** The latest results for frames other cells also got (frame id above 0), newest last, for agreement. */
+	comparable = $state.raw<FrameResult[]>([]);
 	history = $state.raw<RunPoint[]>([]);
 	/** Video frames that came while the cell was busy, and so were never sent to it. */
 	dropped = $state(0);
@@ -128,7 +130,7 @@ export class LiveCell {
 				this.status = 'running';
 				const lagMs = performance.now() - takenAt;
 				const result = { frame, bitmap, width, height, task, outputs, timing, lagMs };
-				this.#keep(result, frame > 0 ? result : this.comparable);
+				this.#keep(result, frame > 0 ? [...this.comparable, result].slice(-KEEP) : this.comparable);
 			})
 			.catch((e: unknown) => {
 				if (this.#client === client) this.#fail(e);
@@ -142,16 +144,16 @@ export class LiveCell {
 		this.busy = false;
 		this.status = 'off';
 		this.message = '';
-		this.#keep(undefined, undefined);
+		this.#keep(undefined, []);
 		this.info = this.loadMs = this.firstRunMs = undefined;
 		this.history = [];
 		this.dropped = 0;
 	}
 
 	/** Sets the latest and comparable results, closing the frames no result refers to any more. */
-	#keep(latest: FrameResult | undefined, comparable: FrameResult | undefined): void {
-		for (const old of [this.latest, this.comparable])
-			if (old && old !== latest && old !== comparable) old.bitmap.close();
+	#keep(latest: FrameResult | undefined, comparable: FrameResult[]): void {
+		for (const old of [this.latest, ...this.comparable])
+			if (old && old !== latest && !comparable.includes(old)) old.bitmap.close();
 		this.latest = latest;
 		this.comparable = comparable;
 	}

@@ -9,23 +9,40 @@ export interface PairAgreement {
 	b: string;
 	frame: number;
 	agreement: CellAgreement;
+	/** The two results compared. */
+	results: [FrameResult, FrameResult];
 }
 
-/** Every pair (a before b in `cells`' order) whose results are for the same frame. */
+/** The two cells' results for the newest frame both answered, if any. */
+export function sharedFrame(
+	a: FrameResult[],
+	b: FrameResult[]
+): [FrameResult, FrameResult] | undefined {
+	for (const ra of [...a].reverse()) {
+		const rb = b.find((r) => r.frame === ra.frame);
+		if (rb) return [ra, rb];
+	}
+	return undefined;
+}
+
+/** Every pair (a before b in `cells`' order) that answered a frame in common, on the newest such frame. */
 export function pairAgreements(
 	card: ModelCard,
-	cells: { id: string; result: FrameResult | undefined }[]
+	cells: { id: string; results: FrameResult[] }[]
 ): PairAgreement[] {
 	const pairs: PairAgreement[] = [];
-	cells.forEach(({ id: a, result: ra }, i) => {
-		for (const { id: b, result: rb } of cells.slice(i + 1)) {
-			if (!ra || !rb || ra.frame !== rb.frame) continue;
+	cells.forEach(({ id: a, results: resultsA }, i) => {
+		for (const { id: b, results: resultsB } of cells.slice(i + 1)) {
+			const shared = sharedFrame(resultsA, resultsB);
+			if (!shared) continue;
+			const [ra, rb] = shared;
 			const size = { width: ra.width, height: ra.height };
 			pairs.push({
 				a,
 				b,
 				frame: ra.frame,
-				agreement: cellAgreement(card, ra.outputs, rb.outputs, size)
+				agreement: cellAgreement(card, ra.outputs, rb.outputs, size),
+				results: shared
 			});
 		}
 	});

@@ -40,7 +40,8 @@ export class Playground {
 	#agreementAt = 0;
 	#compared: unknown[] = [];
 	#raf = 0;
-	#videoTime = -1;
+	/** A video frame arrived since the last step (counted with requestVideoFrameCallback). */
+	#newVideoFrame = false;
 
 	constructor(private readonly base: string) {}
 
@@ -60,6 +61,14 @@ export class Playground {
 		this.#sync = undefined;
 		this.source = source;
 		this.sourceError = '';
+		if (source.kind === 'video') {
+			const video = source.video;
+			const count = () => {
+				this.#newVideoFrame = true;
+				if (this.source === source) video.requestVideoFrameCallback(count);
+			};
+			video.requestVideoFrameCallback(count);
+		}
 		this.#stillFrame = isStill(source) ? this.#nextFrame++ : 0;
 		this.pairs = [];
 	}
@@ -102,13 +111,13 @@ export class Playground {
 				.finally(() => (this.#syncing = false));
 		}
 		// A new video frame that a busy cell cannot take is dropped for that cell, never queued.
-		const newFrame = source.kind === 'video' && source.video.currentTime !== this.#videoTime;
-		if (source.kind === 'video') this.#videoTime = source.video.currentTime;
+		const newFrame = this.#newVideoFrame;
+		this.#newVideoFrame = false;
 		for (const cell of this.cells) {
 			if (newFrame && cell.status === 'running' && !cell.ready) cell.dropped++;
 			if (!cell.ready || this.#grabbing.has(cell)) continue;
 			const sync = this.#sync;
-			const needsSync = sync && (cell.comparable?.frame ?? 0) < sync.id;
+			const needsSync = sync && (cell.comparable.at(-1)?.frame ?? 0) < sync.id;
 			const frame = isStill(source) ? this.#stillFrame : needsSync ? sync.id : 0;
 			this.#grabbing.add(cell);
 			const takenAt = performance.now();
@@ -127,8 +136,8 @@ export class Playground {
 		this.#agreementAt = performance.now();
 		const cells = this.cells
 			.filter((c) => this.enabled.includes(c.id))
-			.map((c) => ({ id: c.id, result: c.comparable }));
-		const results = cells.map((c) => c.result);
+			.map((c) => ({ id: c.id, results: c.comparable }));
+		const results = cells.map((c) => c.results.at(-1));
 		if (
 			results.every((r, i) => r === this.#compared[i]) &&
 			results.length === this.#compared.length
