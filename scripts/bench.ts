@@ -118,6 +118,12 @@ try {
 	);
 	for (const l of lines)
 		process.stdout.write(`${l.map((c, i) => (c ?? '').padEnd(widths[i]!)).join('  ')}\n`);
+	process.stdout.write(
+		'\nclaims of the framework comparison, judged on this run (details: /notes):\n'
+	);
+	const width = Math.max(...result.verdicts.map((v) => v.claim.length));
+	for (const v of result.verdicts)
+		process.stdout.write(`${v.claim.padEnd(width)}  ${v.verdict.kind}: ${v.verdict.why}\n`);
 	if (values.json) writeFileSync(values.json, JSON.stringify(result, null, 1));
 } finally {
 	await browser.close();

@@ -1,4 +1,5 @@
 // What the bench page leaves for `npm run bench` and the browser tests (window.__twinferBench).
+import type { Verdict } from '../claims/verdict.js';
 import type { Environment } from '../environment.js';
 import type { MeasurePlan } from '../measure/measure.js';
 import type { CellAgreement } from './agreement.js';
@@ -15,4 +16,6 @@ export interface BenchReport {
 	reference: string;
 	rows: BenchRow[];
 	environment: Environment;
+	/** Each claim of the framework comparison judged on these rows. */
+	verdicts: { claim: string; quote: string; verdict: Verdict }[];
 }

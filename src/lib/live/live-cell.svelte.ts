@@ -28,10 +28,11 @@ export interface FrameResult {
 	lagMs: number;
 }
 
-/** One run: when it ended (ms since the page opened) and how long it took, all phases together. */
+/** One run: when it ended (ms since the page opened), how long it took in all, and its inference. */
 export interface RunPoint {
 	at: number;
 	ms: number;
+	inference: number;
 }
 
 const LOAD_TIMEOUT_MS = 180_000;
@@ -126,7 +127,11 @@ export class LiveCell {
 				const { preprocess, inference, postprocess } = timing;
 				const ms = preprocess + inference + postprocess;
 				if (this.status === 'compiling') this.firstRunMs = ms;
-				else this.history = [...this.history.slice(-(HISTORY - 1)), { at: performance.now(), ms }];
+				else
+					this.history = [
+						...this.history.slice(-(HISTORY - 1)),
+						{ at: performance.now(), ms, inference }
+					];
 				this.status = 'running';
 				const lagMs = performance.now() - takenAt;
 				const result = { frame, bitmap, width, height, task, outputs, timing, lagMs };

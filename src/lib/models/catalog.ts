@@ -60,6 +60,8 @@ export interface ModelFacts {
 	specialOps: { op: string; how: string; nodes: number }[];
 	/** What the WebGL twin changed, or why there is none. */
 	webgl: string;
+	/** Why there is no WebGL twin, if there is none. */
+	webglError?: string;
 }
 
 const routine = (how: string) => how.startsWith('Conv with its bias');
@@ -79,6 +81,7 @@ export async function modelFacts(card: ModelCard, base: string): Promise<ModelFa
 		tfjsBytes: manifest.tfjs.bytes,
 		onnxBytes: manifest.onnx.bytes,
 		specialOps: special,
-		webgl
+		webgl,
+		webglError: 'error' in manifest.webgl ? manifest.webgl.error : undefined
 	};
 }

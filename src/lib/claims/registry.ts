@@ -1,0 +1,338 @@
+// The claims of the framework comparison that meet a measurement here: each quotes its article and
+// section, names the figures that bear on it, and judges them with a rule that cites the numbers.
+import type { ArticleId } from './articles.js';
+import type { Evidence } from './evidence.js';
+import { fastest, label, ms, tally, timed, verdict, type Verdict } from './verdict.js';
+
+/** The figures a claim reads; the playground and the bench link each figure to its claims. */
+export type Figure =
+	'latency' | 'agreement' | 'first-run' | 'load' | 'placement' | 'conversion' | 'pre-post';
+
+export interface Claim {
+	id: string;
+	quote: string;
+	article: ArticleId;
+	section: string;
+	/** What a browser measures about it (or why it cannot). */
+	test: string;
+	figures: Figure[];
+	judge(e: Evidence): Verdict;
+}
+
+const backends = (n: number) => `${n} backend${n === 1 ? '' : 's'}`;
+const notTestable = (why: string) => () => verdict('not testable', why);
+
+/** The ONNX twin ran on the backends it was asked for and gave the same results as the reference. */
+function onnxRunsAndAgrees(e: Evidence): Verdict {
+	const ort = e.cells.filter((c) => c.framework === 'ort');
+	const ran = ort.filter((c) => c.status === 'ok');
+	if (ran.length === 0)
+		return ort.length
+			? verdict(
+					'contradicted',
+					`no ONNX Runtime cell ran (${ort.map((c) => `${label(c)}: ${c.reason}`).join('; ')})`
+				)
+			: verdict('insufficient data', 'no ONNX Runtime cell was measured');
+	const checked = ran.filter((c) => c.agrees !== undefined);
+	const differ = checked.filter((c) => !c.agrees);
+	const missing = ort.filter((c) => c.status !== 'ok');
+	const parts = [
+		`${ran.length} of ${ort.length} ONNX Runtime cells ran`,
+		checked.length
+			? `${checked.length - differ.length} of ${checked.length} give the reference's result`
+			: '',
+		differ.length ? `${differ.map(label).join(', ')} differ` : '',
+		missing.length ? `${missing.map((c) => `${label(c)} ${c.status}`).join(', ')}` : ''
+	].filter(Boolean);
+	return verdict(differ.length || missing.length ? 'mixed' : 'supported', parts.join('; '));
+}
+
+export const CLAIMS: Claim[] = [
+	{
+		id: 'onnx-universal-translator',
+		quote:
+			'Think of it as the universal translator for your AI models, allowing them to be moved between different frameworks and hardware with ease.',
+		article: 'chatbench',
+		section: 'ONNX: The Universal Format for Model Interoperability',
+		test: 'The TF.js model, converted to ONNX here, runs in ONNX Runtime on every backend and gives the same result as the original.',
+		figures: ['agreement'],
+		judge: onnxRunsAndAgrees
+	},
+	{
+		id: 'onnx-conversion-challenges',
+		quote: 'complex or custom operations might sometimes present challenges during conversion',
+		article: 'chatbench',
+		section: 'ONNX, Drawbacks',
+		test: 'Which ops of this model needed special handling in conversion, and which backends lack an op.',
+		figures: ['conversion', 'placement'],
+		judge(e) {
+			if (!e.conversion)
+				return verdict('insufficient data', 'the conversion report was not loaded');
+			const { specialOps, webglUnsupported } = e.conversion;
+			const cpu = e.cells.filter((c) => c.ran?.includes('on the CPU'));
+			const found = [
+				specialOps.length ? `ops rewritten for the runtimes: ${specialOps.join(', ')}` : '',
+				webglUnsupported ? `no WebGL twin (${webglUnsupported})` : '',
+				cpu.length ? `${cpu.map((c) => `${label(c)}: ${c.ran}`).join('; ')}` : ''
+			].filter(Boolean);
+			return found.length
+				? verdict('supported', found.join('; '))
+				: verdict(
+						'contradicted',
+						'this model converted with no op needing special care, and every backend took every op'
+					);
+		}
+	},
+	{
+		id: 'ort-optimized-hardware',
+		quote:
+			'ONNX Runtime, the inference engine for ONNX models, is highly optimized for performance across various hardware',
+		article: 'chatbench',
+		section: 'ONNX, Key Features & Benefits',
+		test: 'ONNX Runtime against TF.js on the same model, backend by backend, on this machine.',
+		figures: ['latency'],
+		judge(e) {
+			const cells = timed(e);
+			const pairs = (['wasm', 'webgpu', 'webgl'] as const).flatMap((backend) => {
+				const ort = cells.find((c) => c.framework === 'ort' && c.backend === backend);
+				const tfjs = cells.find((c) => c.framework === 'tfjs' && c.backend === backend);
+				return ort && tfjs ? [{ backend, ort: ort.p50, tfjs: tfjs.p50 }] : [];
+			});
+			if (!pairs.length)
+				return verdict('insufficient data', 'no backend has timed runs of both frameworks');
+			// Within 10% counts as a tie: not "highly optimized" beyond TF.js.
+			const why = pairs
+				.map(
+					(p) =>
+						`${p.backend}: ORT ${ms(p.ort)} vs TF.js ${ms(p.tfjs)} (${(p.tfjs / p.ort).toFixed(2)}x)`
+				)
+				.join('; ');
+			return tally(
+				pairs.map((p) => p.ort < p.tfjs / 1.1),
+				why
+			);
+		}
+	},
+	{
+		id: 'tfjs-in-browser',
+		quote: 'TensorFlow.js: For running ML models in JavaScript, directly in the browser.',
+		article: 'chatbench',
+		section: 'Deployment, TensorFlow ecosystem',
+		test: 'Which TF.js backends run this model here, how long loading takes, and whether they agree.',
+		figures: ['load', 'agreement'],
+		judge(e) {
+			const tfjs = e.cells.filter((c) => c.framework === 'tfjs');
+			if (!tfjs.length) return verdict('insufficient data', 'no TF.js cell was measured');
+			const ran = tfjs.filter((c) => c.status === 'ok');
+			const agree = ran.filter((c) => c.agrees !== false);
+			const loads = ran
+				.filter((c) => c.loadMs !== undefined)
+				.map((c) => `${label(c)} loads in ${ms(c.loadMs!)}`);
+			const why = `${ran.length} of ${tfjs.length} TF.js backends ran, ${agree.length} with the reference's result${loads.length ? `; ${loads.join(', ')}` : ''}`;
+			if (!ran.length) return verdict('contradicted', why);
+			return verdict(agree.length === tfjs.length ? 'supported' : 'mixed', why);
+		}
+	},
+	{
+		id: 'gpu-parallel-convolutions',
+		quote:
+			'Their parallel processing architecture is perfectly suited for the matrix multiplications and convolutions that are fundamental to neural networks.',
+		article: 'chatbench',
+		section: 'Hardware Acceleration: GPU, TPU, and NPU Compatibility',
+		test: 'The fastest GPU cell (WebGPU or WebGL) against the fastest WASM cell for this model.',
+		figures: ['latency'],
+		judge(e) {
+			const cells = timed(e);
+			const gpu = fastest(cells.filter((c) => c.backend === 'webgpu' || c.backend === 'webgl'));
+			const cpu = fastest(cells.filter((c) => c.backend === 'wasm'));
+			if (!gpu || !cpu)
+				return verdict('insufficient data', 'needs timed runs on a GPU backend and on WASM');
+			const ratio = cpu.p50 / gpu.p50;
+			const why = `fastest GPU cell ${label(gpu)} ${ms(gpu.p50)} vs fastest WASM cell ${label(cpu)} ${ms(cpu.p50)} (${ratio.toFixed(2)}x)`;
+			return verdict(ratio > 1.1 ? 'supported' : ratio < 1 / 1.1 ? 'contradicted' : 'mixed', why);
+		}
+	},
+	{
+		id: 'benchmark-your-hardware',
+		quote: 'The key is to benchmark with your actual data and model on your target hardware.',
+		article: 'chatbench',
+		section: 'Head-to-Head: Performance Benchmarks and Speed Comparisons',
+		test: 'How far apart the cells are on this machine: if the backend alone changes latency several times over, generic figures do not transfer.',
+		figures: ['latency'],
+		judge(e) {
+			const cells = timed(e);
+			if (cells.length < 2) return verdict('insufficient data', 'needs two timed cells');
+			const best = fastest(cells)!;
+			const worst = cells.reduce((w, c) => (c.p50 > w.p50 ? c : w));
+			const spread = worst.p50 / best.p50;
+			const why = `${label(best)} ${ms(best.p50)} to ${label(worst)} ${ms(worst.p50)}: ${spread.toFixed(1)}x between cells running the same model`;
+			return verdict(spread >= 2 ? 'supported' : spread < 1.25 ? 'contradicted' : 'mixed', why);
+		}
+	},
+	{
+		id: 'jit-compilation-speedups',
+		quote:
+			'compilation, which can fuse operations and optimize computations for specific hardware, leading to significant speedups',
+		article: 'chatbench',
+		section: 'Head-to-Head, Factors Influencing Performance (XLA)',
+		test: 'On GPU backends the first run compiles shaders for this GPU: how much faster the compiled steady-state runs are than that first run.',
+		figures: ['first-run', 'latency'],
+		judge(e) {
+			const gpu = timed(e).filter((c) => c.backend !== 'wasm' && c.firstRunMs !== undefined);
+			if (!gpu.length) return verdict('insufficient data', 'needs timed runs on a GPU backend');
+			const why = gpu
+				.map(
+					(c) =>
+						`${label(c)} first run ${ms(c.firstRunMs!)}, then ${ms(c.p50)} (${(c.firstRunMs! / c.p50).toFixed(1)}x)`
+				)
+				.join('; ');
+			return tally(
+				gpu.map((c) => c.firstRunMs! >= 2 * c.p50),
+				why
+			);
+		}
+	},
+	{
+		id: 'onnx-graph-optimization',
+		quote:
+			'Tools exist to optimize ONNX models (e.g., quantization, graph optimization) for faster inference and smaller footprint.',
+		article: 'chatbench',
+		section: 'ONNX, Key Features & Benefits',
+		test: "ONNX Runtime's graph optimization off against on, same model, same backend.",
+		figures: ['latency'],
+		judge(e) {
+			const { disabled, all } = e.optimization ?? {};
+			if (disabled === undefined || all === undefined)
+				return verdict(
+					'insufficient data',
+					'needs ORT runs with graph optimization off and on: npm run bench -- --optimization disabled, then all'
+				);
+			const why = `ORT WASM p50 ${ms(all)} optimized vs ${ms(disabled)} not (${(disabled / all).toFixed(2)}x)`;
+			return verdict(
+				all < disabled / 1.05 ? 'supported' : all > disabled * 1.05 ? 'contradicted' : 'mixed',
+				why
+			);
+		}
+	},
+	{
+		id: 'tensorflow-deploy-web',
+		quote: 'Use TensorFlow if: You want to deploy models on mobile, web, or cloud platforms.',
+		article: 'blogger',
+		section: 'Choosing the Right Framework',
+		test: 'On the web, TF.js against the ONNX route: backends that run, and their speed.',
+		figures: ['latency', 'load'],
+		judge(e) {
+			const cells = timed(e);
+			const tfjs = cells.filter((c) => c.framework === 'tfjs');
+			const ort = cells.filter((c) => c.framework === 'ort');
+			if (!tfjs.length || !ort.length)
+				return verdict('insufficient data', 'needs timed runs of both TF.js and ONNX Runtime');
+			const bestTf = fastest(tfjs)!;
+			const bestOrt = fastest(ort)!;
+			const why = `TF.js runs on ${backends(tfjs.length)} here (best ${label(bestTf)} ${ms(bestTf.p50)}); the ONNX route on ${backends(ort.length)} (best ${label(bestOrt)} ${ms(bestOrt.p50)})`;
+			// TensorFlow's web route is as good a choice as the alternative when it is not slower.
+			return verdict(
+				bestTf.p50 <= bestOrt.p50 * 1.1
+					? 'supported'
+					: tfjs.length >= ort.length
+						? 'mixed'
+						: 'contradicted',
+				why
+			);
+		}
+	},
+	{
+		id: 'pytorch-edge-via-onnx',
+		quote: 'Limited support, but possible with ONNX',
+		article: 'blogger',
+		section: 'TensorFlow vs. PyTorch: A Detailed Comparison (table, Mobile & Edge AI, PyTorch)',
+		test: 'A model in ONNX runs in the browser whatever framework made it: this ONNX file runs in ONNX Runtime on the backends here.',
+		figures: ['agreement'],
+		judge: onnxRunsAndAgrees
+	},
+	{
+		id: 'data-pipeline-bottleneck',
+		quote: 'A slow data pipeline can bottleneck even the fastest framework',
+		article: 'chatbench',
+		section: 'Head-to-Head, Factors Influencing Performance',
+		test: 'The share of each run spent turning the frame into the input and the output into a result, on the fastest cell.',
+		figures: ['pre-post', 'latency'],
+		judge(e) {
+			const cell = fastest(timed(e).filter((c) => c.prePostP50 !== undefined));
+			if (!cell)
+				return verdict('insufficient data', 'needs a timed cell with its pre- and post-processing');
+			const share = cell.prePostP50! / (cell.prePostP50! + cell.p50);
+			const why = `on ${label(cell)}, pre- and post-processing take ${ms(cell.prePostP50!)} of ${ms(cell.prePostP50! + cell.p50)} (${(share * 100).toFixed(0)}%)`;
+			return verdict(share >= 0.25 ? 'supported' : share < 0.05 ? 'contradicted' : 'mixed', why);
+		}
+	},
+	{
+		id: 'memory-efficiency',
+		quote: 'Memory Efficiency | Good | Good | Excellent | Very Good',
+		article: 'chatbench',
+		section: 'Head-to-Head: Performance Benchmarks (table)',
+		test: 'Memory per backend: a browser can measure it (TF.js memory(), WebGPU buffers), but Twinfer does not yet.',
+		figures: [],
+		judge: () => verdict('insufficient data', 'memory is not measured yet')
+	},
+	{
+		id: 'tensorflow-graph-computation',
+		quote:
+			'Graph-Based Computation: Uses computational graphs to optimize performance and scalability.',
+		article: 'blogger',
+		section: 'Key Features of TensorFlow',
+		test: "TF.js in the browser runs a graph that was optimized before export; the optimization itself happens in Python's TensorFlow, out of a browser's reach.",
+		figures: [],
+		judge: notTestable(
+			'the graph optimization happens at export, in Python TensorFlow, not in the browser'
+		)
+	},
+	{
+		id: 'tensorflow-gpu-tpu',
+		quote: 'GPU & TPU Support: Optimized for running on NVIDIA GPUs and Google’s TPUs.',
+		article: 'blogger',
+		section: 'Key Features of TensorFlow',
+		test: 'A browser reaches the GPU only through WebGPU and WebGL, never CUDA or a TPU.',
+		figures: [],
+		judge: notTestable('a browser cannot use CUDA or TPUs')
+	},
+	{
+		id: 'training-speed',
+		quote: 'Training Speed (TPU) | Extremely High | N/A | Extremely High | N/A',
+		article: 'chatbench',
+		section: 'Head-to-Head: Performance Benchmarks (table)',
+		test: 'Twinfer runs inference only.',
+		figures: [],
+		judge: notTestable('training is not run in the browser here')
+	},
+	{
+		id: 'tflite-edge-latency',
+		quote:
+			'TensorFlow Lite addresses the need for low-latency, high-performance inference on resource-constrained hardware.',
+		article: 'alitech',
+		section: 'TensorFlow Lite',
+		test: 'TensorFlow Lite is not one of the browser runtimes here (TF.js and ONNX Runtime Web are).',
+		figures: [],
+		judge: notTestable('TensorFlow Lite does not run in this browser app')
+	},
+	{
+		id: 'pytorch-dynamic-graphs',
+		quote: 'Dynamic computation graphs make experimentation more intuitive and efficient.',
+		article: 'alitech',
+		section: 'Dynamic Computation Graphs',
+		test: 'A claim about developing models, not about running them.',
+		figures: [],
+		judge: notTestable('it is about the experience of developing models')
+	}
+];
+
+/** The claims a figure bears on. */
+export const claimsFor = (figure: Figure) => CLAIMS.filter((c) => c.figures.includes(figure));
+
+export interface Judged {
+	claim: Claim;
+	verdict: Verdict;
+}
+
+export const judgeAll = (e: Evidence): Judged[] =>
+	CLAIMS.map((claim) => ({ claim, verdict: claim.judge(e) }));

@@ -1,0 +1,297 @@
+// Every claim's verdict rule on fixture measurements: supported, contradicted, mixed, and too little data.
+import { describe, expect, it } from 'vitest';
+import type { CellEvidence, Evidence } from '../../../src/lib/claims/evidence.js';
+import { CLAIMS } from '../../../src/lib/claims/registry.js';
+import type { VerdictKind } from '../../../src/lib/claims/verdict.js';
+
+type Cell = Partial<CellEvidence> & Pick<CellEvidence, 'framework' | 'backend'>;
+const cell = (c: Cell): CellEvidence => ({ status: 'ok', runs: 10, agrees: true, ...c });
+const ort = (backend: CellEvidence['backend'], c: Partial<CellEvidence> = {}) =>
+	cell({ framework: 'ort', backend, ...c });
+const tfjs = (backend: CellEvidence['backend'], c: Partial<CellEvidence> = {}) =>
+	cell({ framework: 'tfjs', backend, ...c });
+const evidence = (cells: CellEvidence[], more: Partial<Evidence> = {}): Evidence => ({
+	model: 'movenet-lightning',
+	from: 'bench',
+	at: 0,
+	cells,
+	...more
+});
+
+const judge = (id: string, e: Evidence) => {
+	const claim = CLAIMS.find((c) => c.id === id);
+	if (!claim) throw new Error(`no claim ${id}`);
+	return claim.judge(e);
+};
+
+/** [claim, fixture, expected verdict, a number the explanation must cite] */
+const CASES: [string, Evidence, VerdictKind, string][] = [
+	[
+		'onnx-universal-translator',
+		evidence([ort('wasm'), ort('webgpu', { agrees: true })]),
+		'supported',
+		'2 of 2'
+	],
+	[
+		'onnx-universal-translator',
+		evidence([ort('wasm', { status: 'error', reason: 'boom' })]),
+		'contradicted',
+		'boom'
+	],
+	[
+		'onnx-universal-translator',
+		evidence([ort('wasm'), ort('webgl', { agrees: false })]),
+		'mixed',
+		'ORT webgl differ'
+	],
+	['onnx-universal-translator', evidence([tfjs('wasm')]), 'insufficient data', 'no ONNX Runtime'],
+	[
+		'pytorch-edge-via-onnx',
+		evidence([ort('wasm'), ort('webgl', { status: 'unavailable' })]),
+		'mixed',
+		'1 of 2'
+	],
+
+	[
+		'onnx-conversion-challenges',
+		evidence([], { conversion: { specialOps: ['GatherNd'] } }),
+		'supported',
+		'GatherNd'
+	],
+	[
+		'onnx-conversion-challenges',
+		evidence([ort('webgpu', { ran: 'webgpu, 2 nodes on the CPU (Cast ×2)' })], {
+			conversion: { specialOps: [] }
+		}),
+		'supported',
+		'Cast ×2'
+	],
+	[
+		'onnx-conversion-challenges',
+		evidence([ort('webgpu', { ran: 'webgpu' })], { conversion: { specialOps: [] } }),
+		'contradicted',
+		'no op'
+	],
+	['onnx-conversion-challenges', evidence([]), 'insufficient data', 'report'],
+
+	[
+		'ort-optimized-hardware',
+		evidence([
+			ort('wasm', { p50: 10 }),
+			tfjs('wasm', { p50: 20 }),
+			ort('webgl', { p50: 5 }),
+			tfjs('webgl', { p50: 9 })
+		]),
+		'supported',
+		'2.00x'
+	],
+	[
+		'ort-optimized-hardware',
+		evidence([ort('wasm', { p50: 30 }), tfjs('wasm', { p50: 20 })]),
+		'contradicted',
+		'ORT 30 ms vs TF.js 20 ms'
+	],
+	[
+		'ort-optimized-hardware',
+		evidence([
+			ort('wasm', { p50: 10 }),
+			tfjs('wasm', { p50: 20 }),
+			ort('webgl', { p50: 9 }),
+			tfjs('webgl', { p50: 5 })
+		]),
+		'mixed',
+		'webgl'
+	],
+	[
+		'ort-optimized-hardware',
+		evidence([ort('wasm', { p50: 10, runs: 1 }), tfjs('wasm', { p50: 20 })]),
+		'insufficient data',
+		'both frameworks'
+	],
+
+	[
+		'tfjs-in-browser',
+		evidence([tfjs('wasm', { loadMs: 300 }), tfjs('webgl')]),
+		'supported',
+		'300 ms'
+	],
+	['tfjs-in-browser', evidence([tfjs('wasm', { status: 'error' })]), 'contradicted', '0 of 1'],
+	[
+		'tfjs-in-browser',
+		evidence([tfjs('wasm'), tfjs('webgpu', { status: 'unavailable' })]),
+		'mixed',
+		'1 of 2'
+	],
+	['tfjs-in-browser', evidence([ort('wasm')]), 'insufficient data', 'no TF.js'],
+
+	[
+		'gpu-parallel-convolutions',
+		evidence([tfjs('webgl', { p50: 5 }), tfjs('wasm', { p50: 20 })]),
+		'supported',
+		'4.00x'
+	],
+	[
+		'gpu-parallel-convolutions',
+		evidence([tfjs('webgpu', { p50: 2000 }), ort('wasm', { p50: 20 })]),
+		'contradicted',
+		'2000 ms'
+	],
+	[
+		'gpu-parallel-convolutions',
+		evidence([tfjs('webgl', { p50: 20 }), tfjs('wasm', { p50: 21 })]),
+		'mixed',
+		'1.05x'
+	],
+	['gpu-parallel-convolutions', evidence([tfjs('wasm', { p50: 20 })]), 'insufficient data', 'GPU'],
+
+	[
+		'benchmark-your-hardware',
+		evidence([tfjs('wasm', { p50: 20 }), ort('webgl', { p50: 600 })]),
+		'supported',
+		'30.0x'
+	],
+	[
+		'benchmark-your-hardware',
+		evidence([tfjs('wasm', { p50: 20 }), ort('wasm', { p50: 21 })]),
+		'contradicted',
+		'1.1x'
+	],
+	[
+		'benchmark-your-hardware',
+		evidence([tfjs('wasm', { p50: 20 }), ort('wasm', { p50: 30 })]),
+		'mixed',
+		'1.5x'
+	],
+	['benchmark-your-hardware', evidence([tfjs('wasm', { p50: 20 })]), 'insufficient data', 'two'],
+
+	[
+		'jit-compilation-speedups',
+		evidence([tfjs('webgl', { p50: 300, firstRunMs: 6000 })]),
+		'supported',
+		'20.0x'
+	],
+	[
+		'jit-compilation-speedups',
+		evidence([tfjs('webgl', { p50: 300, firstRunMs: 400 })]),
+		'contradicted',
+		'1.3x'
+	],
+	[
+		'jit-compilation-speedups',
+		evidence([
+			tfjs('webgl', { p50: 300, firstRunMs: 6000 }),
+			ort('webgpu', { p50: 300, firstRunMs: 310 })
+		]),
+		'mixed',
+		'ORT webgpu'
+	],
+	[
+		'jit-compilation-speedups',
+		evidence([tfjs('wasm', { p50: 20, firstRunMs: 100 })]),
+		'insufficient data',
+		'GPU'
+	],
+
+	[
+		'onnx-graph-optimization',
+		evidence([], { optimization: { all: 18, disabled: 30 } }),
+		'supported',
+		'1.67x'
+	],
+	[
+		'onnx-graph-optimization',
+		evidence([], { optimization: { all: 30, disabled: 18 } }),
+		'contradicted',
+		'0.60x'
+	],
+	[
+		'onnx-graph-optimization',
+		evidence([], { optimization: { all: 20, disabled: 20.5 } }),
+		'mixed',
+		'1.02x'
+	],
+	[
+		'onnx-graph-optimization',
+		evidence([ort('wasm', { p50: 20 })]),
+		'insufficient data',
+		'--optimization'
+	],
+
+	[
+		'tensorflow-deploy-web',
+		evidence([tfjs('wasm', { p50: 20 }), ort('wasm', { p50: 21 })]),
+		'supported',
+		'best TF.js wasm 20 ms'
+	],
+	[
+		'tensorflow-deploy-web',
+		evidence([tfjs('wasm', { p50: 40 }), ort('wasm', { p50: 20 }), ort('webgl', { p50: 30 })]),
+		'contradicted',
+		'ONNX route on 2 backends'
+	],
+	[
+		'tensorflow-deploy-web',
+		evidence([tfjs('wasm', { p50: 40 }), ort('wasm', { p50: 20 })]),
+		'mixed',
+		'40 ms'
+	],
+	['tensorflow-deploy-web', evidence([tfjs('wasm', { p50: 40 })]), 'insufficient data', 'both'],
+
+	[
+		'data-pipeline-bottleneck',
+		evidence([tfjs('wasm', { p50: 15, prePostP50: 5 })]),
+		'supported',
+		'25%'
+	],
+	[
+		'data-pipeline-bottleneck',
+		evidence([tfjs('wasm', { p50: 100, prePostP50: 2 })]),
+		'contradicted',
+		'2%'
+	],
+	[
+		'data-pipeline-bottleneck',
+		evidence([tfjs('wasm', { p50: 20, prePostP50: 3 })]),
+		'mixed',
+		'13%'
+	],
+	['data-pipeline-bottleneck', evidence([tfjs('wasm', { p50: 20 })]), 'insufficient data', 'pre-']
+];
+
+describe('claim verdicts', () => {
+	it.each(CASES)('%s: %#', (id, e, kind, cites) => {
+		const v = judge(id, e);
+		expect(v.kind, v.why).toBe(kind);
+		expect(v.why).toContain(cites);
+	});
+
+	it('gives every testable claim all four outcomes in the fixtures', () => {
+		const outcomes = new Map<string, Set<VerdictKind>>();
+		for (const [id, , kind] of CASES) outcomes.set(id, (outcomes.get(id) ?? new Set()).add(kind));
+		const onnxRoute = new Set([
+			...outcomes.get('onnx-universal-translator')!,
+			...outcomes.get('pytorch-edge-via-onnx')!
+		]);
+		for (const claim of CLAIMS.filter((c) => c.figures.length)) {
+			const seen = claim.judge === CLAIMS[0]!.judge ? onnxRoute : outcomes.get(claim.id);
+			// The conversion claim has no "mixed": a model either needed special care or did not.
+			const expected = claim.id === 'onnx-conversion-challenges' ? 3 : 4;
+			expect(seen?.size, claim.id).toBe(expected);
+		}
+	});
+
+	it('says what a browser cannot test, and why', () => {
+		const untestable = CLAIMS.filter((c) => c.judge(evidence([])).kind === 'not testable');
+		expect(untestable.length).toBeGreaterThanOrEqual(4);
+		for (const c of untestable) expect(c.judge(evidence([])).why.length).toBeGreaterThan(10);
+	});
+
+	it('has at least 12 claims, each quoting at most a sentence with its article and section', () => {
+		expect(CLAIMS.length).toBeGreaterThanOrEqual(12);
+		expect(new Set(CLAIMS.map((c) => c.id)).size).toBe(CLAIMS.length);
+		for (const c of CLAIMS) {
+			expect(c.quote.length, c.id).toBeLessThanOrEqual(200);
+			expect(c.section.length, c.id).toBeGreaterThan(3);
+		}
+	});
+});
