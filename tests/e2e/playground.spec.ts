@@ -105,7 +105,8 @@ test('live mode on the webcam: every running cell gets frames, none queues, no l
 	await expect
 		.poll(
 			async () =>
-				(await tiles(page)).every((t) => ['running', 'unavailable', 'error'].includes(t.status)),
+				(await tiles(page)).filter((t) => ['running', 'unavailable', 'error'].includes(t.status))
+					.length === 6,
 			{
 				timeout: 300_000,
 				intervals: [2000]
