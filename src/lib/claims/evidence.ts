@@ -53,38 +53,3 @@ export function cellFromBench(row: BenchRow): CellEvidence {
 		worstRelToPeak: row.agreement?.worstRelToPeak
 	};
 }
-
-/** What a playground cell shows, reduced to evidence (figures over its last few seconds of runs). */
-export interface LiveFigures {
-	framework: Framework;
-	backend: Backend;
-	status: string;
-	message: string;
-	ran?: string;
-	loadMs?: number;
-	firstRunMs?: number;
-	runs: number;
-	p50?: number;
-	prePostP50?: number;
-	agrees?: boolean;
-	worstRelToPeak?: number;
-}
-
-export function cellFromLive(c: LiveFigures): CellEvidence | undefined {
-	if (c.status === 'off') return undefined;
-	const status = c.status === 'unavailable' || c.status === 'error' ? c.status : 'ok';
-	return {
-		framework: c.framework,
-		backend: c.backend,
-		status,
-		reason: status === 'ok' ? undefined : c.message,
-		ran: c.ran,
-		runs: c.runs,
-		p50: c.p50,
-		prePostP50: c.prePostP50,
-		loadMs: c.loadMs,
-		firstRunMs: c.firstRunMs,
-		agrees: c.agrees,
-		worstRelToPeak: c.worstRelToPeak
-	};
-}

@@ -1,17 +1,12 @@
 // The playground's cells as evidence for the claims: each cell's last seconds of runs, its agreement
 // with the reference cell (ONNX Runtime on WASM), and what the model's conversion needed.
-import { cellFromLive, type Evidence } from '../claims/evidence.js';
+import type { CellEvidence, Evidence } from '../claims/evidence.js';
 import type { ModelFacts } from '../models/catalog.js';
-import { quantile } from '../measure/stats.js';
+import { median } from '../measure/stats.js';
 import type { Playground } from './playground.svelte.js';
-import { ROLLING_MS } from './rolling.js';
+import { recentRuns } from './rolling.js';
 
 const REFERENCE = 'ort-wasm';
-const median = (values: number[]) =>
-	quantile(
-		values.sort((a, b) => a - b),
-		0.5
-	);
 
 export function liveEvidence(
 	playground: Playground,
@@ -20,26 +15,30 @@ export function liveEvidence(
 ): Evidence | undefined {
 	const card = playground.card;
 	if (!card) return undefined;
-	const cells = playground.cells.flatMap((cell) => {
-		const recent = cell.history.filter((p) => now - p.at <= ROLLING_MS);
+	const cells = playground.cells.flatMap((cell): CellEvidence[] => {
+		if (!playground.enabled.includes(cell.id) || cell.status === 'off') return [];
+		const recent = recentRuns(cell.history, now);
 		const pair = playground.pairs.find(
 			(p) => (p.a === REFERENCE && p.b === cell.id) || (p.b === REFERENCE && p.a === cell.id)
 		);
-		const evidence = cellFromLive({
-			framework: cell.framework,
-			backend: cell.backend,
-			status: playground.enabled.includes(cell.id) ? cell.status : 'off',
-			message: cell.message,
-			ran: cell.info?.detail,
-			loadMs: cell.loadMs,
-			firstRunMs: cell.firstRunMs,
-			runs: recent.length,
-			p50: recent.length ? median(recent.map((p) => p.inference)) : undefined,
-			prePostP50: recent.length ? median(recent.map((p) => p.ms - p.inference)) : undefined,
-			agrees: pair?.agreement.same,
-			worstRelToPeak: pair?.agreement.worstRelToPeak
-		});
-		return evidence ? [evidence] : [];
+		const status =
+			cell.status === 'unavailable' || cell.status === 'error' ? cell.status : ('ok' as const);
+		return [
+			{
+				framework: cell.framework,
+				backend: cell.backend,
+				status,
+				reason: status === 'ok' ? undefined : cell.message,
+				ran: cell.info?.detail,
+				runs: recent.length,
+				p50: recent.length ? median(recent.map((p) => p.inference)) : undefined,
+				prePostP50: recent.length ? median(recent.map((p) => p.ms - p.inference)) : undefined,
+				loadMs: cell.loadMs,
+				firstRunMs: cell.firstRunMs,
+				agrees: pair?.agreement.same,
+				worstRelToPeak: pair?.agreement.worstRelToPeak
+			}
+		];
 	});
 	return {
 		model: card.id,

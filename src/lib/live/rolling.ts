@@ -11,8 +11,12 @@ export interface Rolling {
 	count: number;
 }
 
+/** The runs that ended in the last ROLLING_MS before `now`. */
+export const recentRuns = (history: readonly RunPoint[], now: number) =>
+	history.filter((p) => now - p.at <= ROLLING_MS);
+
 export function rolling(history: readonly RunPoint[], now: number): Rolling | undefined {
-	const recent = history.filter((p) => now - p.at <= ROLLING_MS);
+	const recent = recentRuns(history, now);
 	if (recent.length === 0) return undefined;
 	const stats = timingStats(recent.map((p) => p.ms));
 	const span = Math.max(now - recent[0]!.at, 1000);

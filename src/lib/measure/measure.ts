@@ -6,7 +6,7 @@ import type { RgbaImage } from '../models/image.js';
 import { toModelInput } from '../models/preprocess.js';
 import { decodeTask, type TaskResult } from '../models/task-result.js';
 import type { LoadedModel, OutputTensors } from '../runtimes/types.js';
-import { quantile } from './stats.js';
+import { median } from './stats.js';
 
 /**
  * How long to measure: at least `warmups` untimed runs (the first included) and `warmupSeconds`, more
@@ -41,11 +41,6 @@ export const SETTLE_FACTOR = 6;
 export function settled(times: readonly number[]): boolean {
 	if (times.length < FEWEST) return false;
 	const third = Math.floor(times.length / 3);
-	const median = (values: number[]) =>
-		quantile(
-			values.sort((a, b) => a - b),
-			0.5
-		);
 	const last = median(times.slice(-third));
 	const before = median(times.slice(-2 * third, -third));
 	return Math.abs(last - before) <= 0.1 * before;

@@ -1,6 +1,6 @@
 // Harness overhead measured fairly on a noisy machine: blocks of harness runs and bare runs alternate
 // in one worker (ABBA order), and the figure is the median of each block pair's ratio of medians.
-import { quantile } from './stats.js';
+import { median } from './stats.js';
 
 export interface OverheadPlan {
 	blocks: number;
@@ -15,12 +15,6 @@ export interface Overhead {
 	/** Each pair's ratio, in the order measured. */
 	ratios: number[];
 }
-
-const median = (values: number[]) =>
-	quantile(
-		[...values].sort((a, b) => a - b),
-		0.5
-	);
 
 /** `harness` and `bare` each run once and resolve to that run's milliseconds. */
 export async function measureOverhead(

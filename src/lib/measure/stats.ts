@@ -20,6 +20,13 @@ export function quantile(sorted: readonly number[], q: number): number {
 	return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
 }
 
+/** The median of `values` (in any order; the array is not changed). */
+export const median = (values: readonly number[]) =>
+	quantile(
+		[...values].sort((a, b) => a - b),
+		0.5
+	);
+
 export function timingStats(samples: readonly number[]): TimingStats {
 	const sorted = [...samples].sort((a, b) => a - b);
 	const count = sorted.length;
