@@ -1,6 +1,6 @@
 // `npm run bench -- --model movenet-lightning [--frameworks tfjs,ort] [--backends webgpu,webgl,wasm]
-// [--warmup S] [--runs N] [--seconds S] [--overhead] [--reference ort/wasm] [--optimization all] [--json out.json]
-// [--build]`: serves the built app (built again when its sources changed), runs its bench page in headless
+// [--warmup S] [--runs N] [--seconds S] [--overhead] [--reference ort/wasm] [--optimization all]
+// [--optimization-baseline disabled|basic|extended|none] [--json out.json] [--build]`: serves the built app (built again when its sources changed), runs its bench page in headless
 // Chromium (the same code path as the UI) and prints what ran, how fast, and how well it agreed.
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -11,7 +11,9 @@ import { chromiumArgs, findOrInstallChromium } from './lib/chromium.js';
 import { serveStatic } from './lib/static-server.js';
 import { isStale } from './lib/stale.js';
 import type { BenchReport, BenchRow } from '../src/lib/bench/report.js';
+import { describeMemory } from '../src/lib/format.js';
 import type { Warmup } from '../src/lib/measure/measure.js';
+import type { Baseline } from '../src/lib/worker/protocol.js';
 
 const PORT = 4320;
 const root = resolve(import.meta.dirname, '..');
@@ -27,6 +29,7 @@ const { values } = parseArgs({
 		overhead: { type: 'boolean', default: false },
 		reference: { type: 'string', default: 'ort/wasm' },
 		optimization: { type: 'string', default: 'all' },
+		'optimization-baseline': { type: 'string', default: 'disabled' },
 		build: { type: 'boolean', default: false }
 	}
 });
@@ -61,7 +64,8 @@ try {
 		seconds: values.seconds!,
 		overhead: values.overhead ? '1' : '0',
 		reference: values.reference!,
-		optimization: values.optimization!
+		optimization: values.optimization!,
+		baseline: values['optimization-baseline']!
 	});
 	await page.goto(`http://127.0.0.1:${PORT}/bench?${query}`);
 	await page.waitForFunction(() => '__twinferBench' in window, undefined, { timeout: 1_800_000 });
@@ -72,12 +76,19 @@ try {
 	const ms = (v?: number) => (v === undefined ? '' : v.toFixed(1));
 	const warmup = (w: Warmup) =>
 		`${w.runs} runs, ${(w.ms / 1000).toFixed(1)} s${w.settled ? '' : ', not settled'}`;
-	const overhead = (r: BenchRow) =>
-		!r.overhead
-			? ''
-			: 'error' in r.overhead
-				? `bare loop failed: ${r.overhead.error}`
-				: `${r.overhead.ratio.toFixed(2)} (${ms(r.overhead.harnessP50)}/${ms(r.overhead.bareP50)} ms, pairs ${Math.min(...r.overhead.ratios).toFixed(2)}-${Math.max(...r.overhead.ratios).toFixed(2)})`;
+	/** "1.02 (18.6/18.4 ms, pairs 0.91-1.20)": the cell against one kind of baseline. */
+	const compared = (r: BenchRow, kind: Baseline['kind']) => {
+		const found = r.comparisons?.find((c) => c.baseline.kind === kind);
+		if (!found) return '';
+		const { baseline, result } = found;
+		const against = baseline.kind === 'optimization' ? ` vs ${baseline.level}` : '';
+		if ('error' in result) return `failed: ${result.error}`;
+		const range = `${Math.min(...result.ratios).toFixed(2)}-${Math.max(...result.ratios).toFixed(2)}`;
+		return `${result.ratio.toFixed(2)} (${ms(result.p50[0])}/${ms(result.p50[1])} ms${against}, pairs ${range})`;
+	};
+	const optimized = result.rows.some((r) =>
+		r.comparisons?.some((c) => c.baseline.kind === 'optimization')
+	);
 	const lines = [
 		[
 			'cell',
@@ -89,7 +100,9 @@ try {
 			'p95 ms',
 			'runs',
 			'pre+post p50',
+			'memory MB',
 			...(values.overhead ? ['harness/bare'] : []),
+			...(optimized ? [`optimized/not`] : []),
 			`agreement with ${result.reference}`
 		],
 		...result.rows.map((r) =>
@@ -104,7 +117,9 @@ try {
 						ms(r.stats?.inference.p95),
 						String(r.stats?.inference.count ?? ''),
 						ms((r.stats?.preprocess.median ?? 0) + (r.stats?.postprocess.median ?? 0)),
-						...(values.overhead ? [overhead(r)] : []),
+						r.memory ? describeMemory(r.memory).replace(' MB', '') : '',
+						...(values.overhead ? [compared(r, 'bare')] : []),
+						...(optimized ? [compared(r, 'optimization')] : []),
 						r.agreement
 							? `${r.agreement.same ? 'same result' : 'DIFFERS'}, max diff ${r.agreement.worstRelToPeak.toExponential(1)} of peak`
 							: 'reference'

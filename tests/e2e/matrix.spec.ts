@@ -44,7 +44,7 @@ for (const id of MODEL_IDS) {
 		for (const row of rows) {
 			const cell = `${id}/${row.framework}/${row.backend}`;
 			console.log(
-				`${cell}: ${row.status} ${row.info?.detail ?? row.message ?? ''}; first run ${row.firstRunMs?.toFixed(0)} ms; p50 ${row.stats?.inference.median.toFixed(1)} ms; worst diff ${row.agreement?.worstRelToPeak.toExponential(1)}`
+				`${cell}: ${row.status} ${row.info?.detail ?? row.message ?? ''}; first run ${row.firstRunMs?.toFixed(0)} ms; p50 ${row.stats?.inference.median.toFixed(1)} ms; worst diff ${row.agreement?.worstRelToPeak.toExponential(1)}; memory ${JSON.stringify(row.memory)}`
 			);
 			if (UNAVAILABLE[cell]) {
 				expect(row.status, cell).toBe('unavailable');
@@ -54,7 +54,16 @@ for (const id of MODEL_IDS) {
 			expect(row.message ?? '', cell).toBe('');
 			expect(row.status, cell).toBe('ok');
 			expect(row.info!.actual, `${cell} ran on the backend asked for`).toBe(row.backend);
-			if (row.framework === 'ort' && row.backend === 'wasm') continue;
+			// What the cell holds is counted where it is allocated: WASM memory on WASM, GPU memory on a GPU.
+			const held = row.backend === 'wasm' ? row.memory!.wasm : row.memory!.gpu;
+			expect(held, `${cell} memory`).toBeGreaterThan(0);
+			if (row.framework === 'ort' && row.backend === 'wasm') {
+				// The reference also runs against a second session with graph optimization disabled.
+				const [optimization] = row.comparisons ?? [];
+				expect(optimization?.baseline, cell).toEqual({ kind: 'optimization', level: 'disabled' });
+				expect(optimization?.result, cell).toHaveProperty('ratio');
+				continue;
+			}
 			const agrees = WITHIN[row.backend]!(row.agreement!) && row.agreement!.same;
 			expect(
 				agrees,

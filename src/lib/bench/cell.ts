@@ -1,6 +1,5 @@
 // Runs one (framework, backend) cell in its own worker: load, first run, steady state; never throws.
 import type { MeasurePlan, Warmup } from '../measure/measure.js';
-import type { Overhead } from '../measure/overhead.js';
 import { timingStats, type TimingStats } from '../measure/stats.js';
 import type { ModelCard } from '../models/card.js';
 import type { RgbaImage } from '../models/image.js';
@@ -13,6 +12,8 @@ import type {
 	RuntimeInfo
 } from '../runtimes/types.js';
 import { CellError, InferenceWorkerClient } from '../worker/client.js';
+import type { MemoryUse } from '../worker/memory-tap.js';
+import { compare, type Comparison, type ComparisonPlan } from '../worker/compare.js';
 
 export interface CellResult {
 	framework: Framework;
@@ -31,8 +32,10 @@ export interface CellResult {
 		total: TimingStats;
 	};
 	outputs?: OutputTensors;
-	/** Harness inference against bare library calls (when asked for), or why that failed. */
-	overhead?: Overhead | { error: string };
+	/** What the cell's worker held after its runs. */
+	memory?: MemoryUse;
+	/** The comparisons asked for, in the order asked. */
+	comparisons?: Comparison[];
 }
 
 export interface CellTimeouts {
@@ -51,8 +54,7 @@ export interface CellRequest {
 	plan: MeasurePlan;
 	timeouts: CellTimeouts;
 	graphOptimization?: LoadOptions['graphOptimization'];
-	/** Also measure harness overhead: this many block pairs of about `blockMs` each. */
-	overhead?: { blocks: number; blockMs: number };
+	comparisons?: ComparisonPlan[];
 }
 
 /** A copy of the photo to transfer to the worker: the caller keeps its own. */
@@ -61,27 +63,6 @@ const copy = (image: RgbaImage): RgbaImage => ({
 	height: image.height,
 	data: image.data.slice()
 });
-
-/** Blocks long enough to hold a few runs of a fast cell, one run of a slow one. */
-async function measureOverhead(
-	client: InferenceWorkerClient,
-	{ image, card, timeouts, overhead }: CellRequest,
-	p50: number
-): Promise<Overhead | { error: string }> {
-	const { blocks, blockMs } = overhead!;
-	const runsPerBlock = Math.min(20, Math.max(1, Math.round(blockMs / p50)));
-	const pixels = copy(image);
-	try {
-		const reply = await client.request(
-			{ type: 'overhead', image: pixels, card, plan: { blocks, runsPerBlock } },
-			timeouts.measureMs,
-			[pixels.data.buffer]
-		);
-		return reply.overhead;
-	} catch (e) {
-		return { error: (e as Error).message };
-	}
-}
 
 export async function runCell(request: CellRequest): Promise<CellResult> {
 	const { framework, backend, model, card, image, plan, timeouts, graphOptimization } = request;
@@ -99,7 +80,9 @@ export async function runCell(request: CellRequest): Promise<CellResult> {
 			[pixels.data.buffer]
 		);
 		const inference = timingStats(measured.runs.map((r) => r.inference));
-		const overhead = request.overhead && (await measureOverhead(client, request, inference.median));
+		const comparisons: Comparison[] = [];
+		for (const plan of request.comparisons ?? [])
+			comparisons.push(await compare(client, plan, inference.median, timeouts.measureMs));
 		return {
 			...cell,
 			status: 'ok',
@@ -114,7 +97,8 @@ export async function runCell(request: CellRequest): Promise<CellResult> {
 				total: timingStats(measured.runs.map((r) => r.preprocess + r.inference + r.postprocess))
 			},
 			outputs: measured.outputs,
-			overhead
+			memory: measured.memory,
+			comparisons
 		};
 	} catch (e) {
 		const unavailable = e instanceof CellError && e.unavailable;

@@ -1,7 +1,9 @@
 // What the claims are judged on: one model's measured cells, from a bench run or from the playground,
 // reduced to the same few numbers, plus what its conversion needed.
 import type { BenchRow } from '../bench/report.js';
-import type { Backend, Framework } from '../runtimes/types.js';
+import type { Paired } from '../measure/paired.js';
+import type { Backend, Framework, GraphOptimization } from '../runtimes/types.js';
+import type { MemoryUse } from '../worker/memory-tap.js';
 
 export interface CellEvidence {
 	framework: Framework;
@@ -22,6 +24,17 @@ export interface CellEvidence {
 	 * difference relative to the output's peak. Absent on the reference itself. */
 	agrees?: boolean;
 	worstRelToPeak?: number;
+	/** What the cell's worker held after its runs (WASM memory, GPU buffers and textures). */
+	memory?: MemoryUse;
+}
+
+/** ONNX Runtime at one graph optimization level against a second session at another, interleaved. */
+export interface OptimizationEvidence {
+	backend: Backend;
+	level: GraphOptimization;
+	baseline: GraphOptimization;
+	/** Ratio: run time at `level` / run time at `baseline`; p50s in that order. */
+	comparison: Paired;
 }
 
 export interface Evidence {
@@ -32,8 +45,7 @@ export interface Evidence {
 	cells: CellEvidence[];
 	/** Ops the conversion treated specially, and the WebGL twin's problem, if any. */
 	conversion?: { specialOps: string[]; webglUnsupported?: string };
-	/** ONNX Runtime WASM p50 by graph optimization level, when runs at several levels were made. */
-	optimization?: Partial<Record<'disabled' | 'basic' | 'extended' | 'all', number>>;
+	optimization?: OptimizationEvidence;
 }
 
 /** A cell's evidence from a bench row. */
@@ -50,6 +62,19 @@ export function cellFromBench(row: BenchRow): CellEvidence {
 		loadMs: row.loadMs,
 		firstRunMs: row.firstRunMs,
 		agrees: row.agreement?.same,
-		worstRelToPeak: row.agreement?.worstRelToPeak
+		worstRelToPeak: row.agreement?.worstRelToPeak,
+		memory: row.memory
 	};
+}
+
+/** The first graph optimization comparison among `rows`, made with the ORT cells at `level`. */
+export function optimizationFromBench(
+	rows: BenchRow[],
+	level: GraphOptimization
+): OptimizationEvidence | undefined {
+	for (const row of rows)
+		for (const { baseline, result } of row.comparisons ?? [])
+			if (baseline.kind === 'optimization' && !('error' in result))
+				return { backend: row.backend, level, baseline: baseline.level, comparison: result };
+	return undefined;
 }

@@ -1,12 +1,21 @@
 // The claims of the framework comparison that meet a measurement here: each quotes its article and
 // section, names the figures that bear on it, and judges them with a rule that cites the numbers.
 import type { ArticleId } from './articles.js';
-import type { Evidence } from './evidence.js';
+import type { CellEvidence, Evidence } from './evidence.js';
+import { mb } from '../format.js';
 import { fastest, label, ms, tally, timed, verdict, type Verdict } from './verdict.js';
 
 /** The figures a claim reads; the playground and the bench link each figure to its claims. */
 export type Figure =
-	'latency' | 'agreement' | 'first-run' | 'load' | 'placement' | 'conversion' | 'pre-post';
+	| 'latency'
+	| 'agreement'
+	| 'first-run'
+	| 'load'
+	| 'placement'
+	| 'conversion'
+	| 'pre-post'
+	| 'optimization'
+	| 'memory';
 
 export interface Claim {
 	id: string;
@@ -198,20 +207,18 @@ export const CLAIMS: Claim[] = [
 			'Tools exist to optimize ONNX models (e.g., quantization, graph optimization) for faster inference and smaller footprint.',
 		article: 'chatbench',
 		section: 'ONNX, Key Features & Benefits',
-		test: "ONNX Runtime's graph optimization off against on, same model, same backend.",
-		figures: ['latency'],
+		test: "ONNX Runtime's graph optimization on against off: two sessions of the same model on the same backend, their runs interleaved in one worker.",
+		figures: ['optimization'],
 		judge(e) {
-			const { disabled, all } = e.optimization ?? {};
-			if (disabled === undefined || all === undefined)
+			const o = e.optimization;
+			if (!o || o.level === o.baseline)
 				return verdict(
 					'insufficient data',
-					'needs ORT runs with graph optimization off and on: npm run bench -- --optimization disabled, then all'
+					'needs ORT runs with graph optimization on and off: the playground makes them on the ORT WASM cell, the bench with --optimization-baseline disabled'
 				);
-			const why = `ORT WASM p50 ${ms(all)} optimized vs ${ms(disabled)} not (${(disabled / all).toFixed(2)}x)`;
-			return verdict(
-				all < disabled / 1.05 ? 'supported' : all > disabled * 1.05 ? 'contradicted' : 'mixed',
-				why
-			);
+			const { ratio, ratios, p50 } = o.comparison;
+			const why = `ORT ${o.backend}, graph optimization ${o.level} vs ${o.baseline}: p50 ${ms(p50[0])} vs ${ms(p50[1])}, paired ratio ${ratio.toFixed(2)} (pairs ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)})`;
+			return verdict(ratio < 0.95 ? 'supported' : ratio > 1.05 ? 'contradicted' : 'mixed', why);
 		}
 	},
 	{
@@ -271,9 +278,33 @@ export const CLAIMS: Claim[] = [
 		quote: 'Memory Efficiency | Good | Good | Excellent | Very Good',
 		article: 'chatbench',
 		section: 'Head-to-Head: Performance Benchmarks (table)',
-		test: 'Memory per backend: a browser can measure it (TF.js memory(), WebGPU buffers), but Twinfer does not yet.',
-		figures: [],
-		judge: () => verdict('insufficient data', 'memory is not measured yet')
+		test: 'The memory each runtime holds for this model, counted in its worker where it is allocated (WebAssembly memory, WebGPU buffers, WebGL textures; not the JS heap). The table rates TensorFlow "Good"; here that means TF.js holds at most 1.5x what ONNX Runtime holds on the same backend.',
+		figures: ['memory'],
+		judge(e) {
+			const held = (c: CellEvidence) => c.memory && c.memory.wasm + c.memory.gpu;
+			const measured = e.cells.filter((c) => c.status === 'ok' && held(c));
+			const pairs = measured.flatMap((t) => {
+				const o = measured.find((c) => c.framework === 'ort' && c.backend === t.backend);
+				return t.framework === 'tfjs' && o
+					? [{ backend: t.backend, tfjs: held(t)!, ort: held(o)! }]
+					: [];
+			});
+			if (!pairs.length)
+				return verdict(
+					'insufficient data',
+					'needs TF.js and ORT cells on the same backend with their memory measured'
+				);
+			const why = pairs
+				.map(
+					(p) =>
+						`${p.backend}: TF.js ${mb(p.tfjs)} vs ORT ${mb(p.ort)} (${(p.tfjs / p.ort).toFixed(2)}x)`
+				)
+				.join('; ');
+			return tally(
+				pairs.map((p) => p.tfjs <= 1.5 * p.ort),
+				why
+			);
+		}
 	},
 	{
 		id: 'tensorflow-graph-computation',

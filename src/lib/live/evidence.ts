@@ -3,6 +3,7 @@
 import type { CellEvidence, Evidence } from '../claims/evidence.js';
 import type { ModelFacts } from '../models/catalog.js';
 import { median } from '../measure/stats.js';
+import { PROBE_LEVEL } from './optimization-probe.svelte.js';
 import type { Playground } from './playground.svelte.js';
 import { recentRuns } from './rolling.js';
 
@@ -36,10 +37,12 @@ export function liveEvidence(
 				loadMs: cell.loadMs,
 				firstRunMs: cell.firstRunMs,
 				agrees: pair?.agreement.same,
-				worstRelToPeak: pair?.agreement.worstRelToPeak
+				worstRelToPeak: pair?.agreement.worstRelToPeak,
+				memory: cell.memory
 			}
 		];
 	});
+	const probed = playground.probe.result;
 	return {
 		model: card.id,
 		from: 'playground',
@@ -48,6 +51,15 @@ export function liveEvidence(
 		conversion: facts && {
 			specialOps: facts.specialOps.map((r) => r.op),
 			webglUnsupported: facts.webglError
-		}
+		},
+		optimization:
+			probed?.baseline.kind === 'optimization' && !('error' in probed.result)
+				? {
+						backend: 'wasm',
+						level: PROBE_LEVEL,
+						baseline: probed.baseline.level,
+						comparison: probed.result
+					}
+				: undefined
 	};
 }

@@ -11,6 +11,7 @@ import type {
 	RuntimeInfo
 } from '../runtimes/types.js';
 import { CellError, InferenceWorkerClient } from '../worker/client.js';
+import type { MemoryUse } from '../worker/memory-tap.js';
 
 export type CellStatus = 'off' | 'loading' | 'compiling' | 'running' | 'unavailable' | 'error';
 
@@ -43,7 +44,7 @@ const RUN_TIMEOUT_MS = 120_000;
  * Cells run side by side and share the machine: a WASM cell keeps to one thread, so that its idle
  * threads do not spin against the other cells (the bench, which runs one cell at a time, uses more).
  */
-const WASM_THREADS = 1;
+export const WASM_THREADS = 1;
 /** Comparable results kept, so that a slow cell and a fast one still share a frame. */
 const KEEP = 3;
 /** Run times kept for the chart and the rolling figures. */
@@ -61,6 +62,8 @@ export class LiveCell {
 	history = $state.raw<RunPoint[]>([]);
 	/** Video frames that came while the cell was busy, and so were never sent to it. */
 	dropped = $state(0);
+	/** What the worker held after its last load or run. */
+	memory = $state<MemoryUse>();
 	busy = false;
 	#client: InferenceWorkerClient | undefined;
 	#card: ModelCard | undefined;
@@ -95,6 +98,7 @@ export class LiveCell {
 			if (this.#client !== client) return;
 			this.info = loaded.info;
 			this.loadMs = loaded.loadMs;
+			this.memory = loaded.memory;
 			this.status = 'compiling';
 		} catch (e) {
 			if (this.#client === client) this.#fail(e);
@@ -123,7 +127,8 @@ export class LiveCell {
 			)
 			.then((reply) => {
 				if (this.#client !== client) return;
-				const { task, outputs, timing, frame: bitmap } = reply;
+				const { task, outputs, timing, memory, frame: bitmap } = reply;
+				this.memory = memory;
 				const { preprocess, inference, postprocess } = timing;
 				const ms = preprocess + inference + postprocess;
 				if (this.status === 'compiling') this.firstRunMs = ms;
@@ -150,7 +155,7 @@ export class LiveCell {
 		this.status = 'off';
 		this.message = '';
 		this.#keep(undefined, []);
-		this.info = this.loadMs = this.firstRunMs = undefined;
+		this.info = this.loadMs = this.firstRunMs = this.memory = undefined;
 		this.history = [];
 		this.dropped = 0;
 	}

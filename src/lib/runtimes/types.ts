@@ -17,12 +17,15 @@ export interface ModelSource {
 	onnxWebgl: { url: string } | { unsupported: string };
 }
 
+/** onnxruntime-web's graph optimization levels, from none to every transform. */
+export type GraphOptimization = 'disabled' | 'basic' | 'extended' | 'all';
+
 export interface LoadOptions {
 	backend: Backend;
 	/** WASM threads (both runtimes use one thread unless the page is cross-origin isolated). */
 	threads?: number;
-	/** onnxruntime-web graph optimization level. */
-	graphOptimization?: 'disabled' | 'basic' | 'extended' | 'all';
+	/** onnxruntime-web graph optimization level (default all). */
+	graphOptimization?: GraphOptimization;
 }
 
 /** What actually ran, as the runtime reports it. */

@@ -9,19 +9,51 @@ import {
 	type OutputTensors
 } from '../runtimes/types.js';
 import { measure, timedRun } from '../measure/measure.js';
-import { measureOverhead } from '../measure/overhead.js';
+import { comparePaired } from '../measure/paired.js';
+import type { ModelCard } from '../models/card.js';
+import type { RgbaImage } from '../models/image.js';
 import { toModelInput } from '../models/preprocess.js';
 import { bareRun } from './bare-run.js';
 import { readFrame } from './frame.js';
-import type { WorkerReply, WorkerRequest } from './protocol.js';
+import { memoryUse, tapMemory } from './memory-tap.js';
+import type { Baseline, WorkerReply, WorkerRequest } from './protocol.js';
 
-let loaded: { model: LoadedModel; source: ModelSource; options: LoadOptions } | undefined;
+// Before any runtime loads (they are imported when a model is).
+tapMemory();
+
+type Loaded = { model: LoadedModel; source: ModelSource; options: LoadOptions };
+let loaded: Loaded | undefined;
+/** The last image the loaded model ran on: comparisons run on it. */
+let lastRun: { image: RgbaImage; card: ModelCard } | undefined;
 
 /** Milliseconds one call of `run` takes. */
 async function time(run: () => Promise<unknown>): Promise<number> {
 	const started = performance.now();
 	await run();
 	return performance.now() - started;
+}
+
+/** One timed run of the baseline on `image` (after a first, untimed one), and its clean-up. */
+async function baselineRun(
+	{ model, source, options }: Loaded,
+	baseline: Baseline,
+	image: RgbaImage,
+	card: ModelCard
+): Promise<{ run: () => Promise<number>; dispose: () => Promise<void> }> {
+	if (baseline.kind === 'bare') {
+		const bare = await bareRun(model.info.framework, source, options);
+		const input = toModelInput(image, card);
+		await bare(input);
+		return { run: () => time(() => bare(input)), dispose: async () => {} };
+	}
+	if (model.info.framework !== 'ort')
+		throw new Error('graph optimization levels are an ONNX Runtime setting; this cell runs TF.js');
+	const other = await ortAdapter.load(source, { ...options, graphOptimization: baseline.level });
+	await timedRun(other, image, card);
+	return {
+		run: async () => (await timedRun(other, image, card)).timing.inference,
+		dispose: () => other.dispose()
+	};
 }
 
 function reply(message: WorkerReply, outputs?: OutputTensors, frame?: ImageBitmap): void {
@@ -43,14 +75,19 @@ async function handle(request: WorkerRequest): Promise<void> {
 				id: request.id,
 				type: 'loaded',
 				info: model.info,
-				loadMs: performance.now() - started
+				loadMs: performance.now() - started,
+				memory: memoryUse()
 			});
 			return;
 		}
 		case 'measure': {
 			if (!loaded) throw new Error('no model is loaded in this worker');
 			const measurement = await measure(loaded.model, request.image, request.card, request.plan);
-			reply({ id: request.id, type: 'measured', ...measurement }, measurement.outputs);
+			lastRun = { image: request.image, card: request.card };
+			reply(
+				{ id: request.id, type: 'measured', ...measurement, memory: memoryUse() },
+				measurement.outputs
+			);
 			return;
 		}
 		case 'infer': {
@@ -59,30 +96,38 @@ async function handle(request: WorkerRequest): Promise<void> {
 			const image = readFrame(request.frame);
 			const readBack = performance.now() - started;
 			const { outputs, task, timing } = await timedRun(loaded.model, image, request.card);
+			lastRun = { image, card: request.card };
 			timing.preprocess += readBack;
 			// The frame goes back with its result: the page draws the overlay on the very frame it is for.
 			const { frame } = request;
-			reply({ id: request.id, type: 'inferred', outputs, task, timing, frame }, outputs, frame);
+			const memory = memoryUse();
+			reply(
+				{ id: request.id, type: 'inferred', outputs, task, timing, memory, frame },
+				outputs,
+				frame
+			);
 			return;
 		}
-		case 'overhead': {
-			if (!loaded) throw new Error('no model is loaded in this worker');
-			const { model, source, options } = loaded;
-			const { image, card } = request;
-			const bare = await bareRun(model.info.framework, source, options);
-			const input = toModelInput(image, card);
-			await bare(input);
-			const overhead = await measureOverhead(
-				async () => (await timedRun(model, image, card)).timing.inference,
-				() => time(() => bare(input)),
-				request.plan
-			);
-			reply({ id: request.id, type: 'overheadMeasured', overhead });
+		case 'compare': {
+			if (!loaded || !lastRun) throw new Error('the model has not run in this worker yet');
+			const { model } = loaded;
+			const { image, card } = lastRun;
+			const baseline = await baselineRun(loaded, request.baseline, image, card);
+			try {
+				const comparison = await comparePaired(
+					async () => (await timedRun(model, image, card)).timing.inference,
+					baseline.run,
+					request.plan
+				);
+				reply({ id: request.id, type: 'compared', comparison });
+			} finally {
+				await baseline.dispose();
+			}
 			return;
 		}
 		case 'dispose':
 			await loaded?.model.dispose();
-			loaded = undefined;
+			loaded = lastRun = undefined;
 			reply({ id: request.id, type: 'disposed' });
 	}
 }

@@ -2,40 +2,52 @@
 // exactly one reply with that id, a result or an error.
 import type { Measurement, MeasurePlan, RunTiming } from '../measure/measure.js';
 import type { TaskResult } from '../models/task-result.js';
-import type { Overhead, OverheadPlan } from '../measure/overhead.js';
+import type { Paired, PairedPlan } from '../measure/paired.js';
+import type { MemoryUse } from './memory-tap.js';
 import type { ModelCard } from '../models/card.js';
 import type { RgbaImage } from '../models/image.js';
 import type {
 	Framework,
+	GraphOptimization,
 	LoadOptions,
 	ModelSource,
 	OutputTensors,
 	RuntimeInfo
 } from '../runtimes/types.js';
 
+/**
+ * What a cell's runs are compared with: bare library calls (the harness's overhead), or a second ONNX
+ * Runtime session of the same model at another graph optimization level.
+ */
+export type Baseline = { kind: 'bare' } | { kind: 'optimization'; level: GraphOptimization };
+
 export type WorkerRequest =
 	| { id: number; type: 'load'; framework: Framework; model: ModelSource; options: LoadOptions }
 	| { id: number; type: 'measure'; image: RgbaImage; card: ModelCard; plan: MeasurePlan }
 	/** One live frame: the model's result for it and the time each phase took (frame read-back included). */
 	| { id: number; type: 'infer'; frame: ImageBitmap; card: ModelCard }
-	/** Harness runs against bare library calls, interleaved in this worker (after a load). */
-	| { id: number; type: 'overhead'; image: RgbaImage; card: ModelCard; plan: OverheadPlan }
+	/** The loaded model's runs against a baseline's, interleaved in this worker, on the last image it ran. */
+	| { id: number; type: 'compare'; baseline: Baseline; plan: PairedPlan }
 	| { id: number; type: 'dispose' };
 
-/** Times are milliseconds taken inside the worker with performance.now(), never across postMessage. */
+/**
+ * Times are milliseconds taken inside the worker with performance.now(), never across postMessage;
+ * `memory` is what the worker holds after the load or the runs.
+ */
 export type WorkerReply =
-	| { id: number; type: 'loaded'; info: RuntimeInfo; loadMs: number }
-	| ({ id: number; type: 'measured' } & Measurement)
+	| { id: number; type: 'loaded'; info: RuntimeInfo; loadMs: number; memory: MemoryUse }
+	| ({ id: number; type: 'measured'; memory: MemoryUse } & Measurement)
 	| {
 			id: number;
 			type: 'inferred';
 			outputs: OutputTensors;
 			task: TaskResult;
 			timing: RunTiming;
+			memory: MemoryUse;
 			/** The frame, handed back. */
 			frame: ImageBitmap;
 	  }
-	| { id: number; type: 'overheadMeasured'; overhead: Overhead }
+	| { id: number; type: 'compared'; comparison: Paired }
 	| { id: number; type: 'disposed' }
 	| { id: number; type: 'error'; message: string; unavailable: boolean };
 
@@ -44,6 +56,6 @@ export interface ReplyType {
 	load: 'loaded';
 	measure: 'measured';
 	infer: 'inferred';
-	overhead: 'overheadMeasured';
+	compare: 'compared';
 	dispose: 'disposed';
 }

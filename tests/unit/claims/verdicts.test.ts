@@ -18,6 +18,14 @@ const evidence = (cells: CellEvidence[], more: Partial<Evidence> = {}): Evidence
 	...more
 });
 
+/** ORT at 'all' against 'disabled' on WASM, with these pair ratios and p50s. */
+const optimization = (ratios: number[], p50: [number, number]) => ({
+	backend: 'wasm' as const,
+	level: 'all' as const,
+	baseline: 'disabled' as const,
+	comparison: { ratio: [...ratios].sort((a, b) => a - b)[1]!, ratios, p50 }
+});
+
 const judge = (id: string, e: Evidence) => {
 	const claim = CLAIMS.find((c) => c.id === id);
 	if (!claim) throw new Error(`no claim ${id}`);
@@ -194,27 +202,66 @@ const CASES: [string, Evidence, VerdictKind, string][] = [
 
 	[
 		'onnx-graph-optimization',
-		evidence([], { optimization: { all: 18, disabled: 30 } }),
+		evidence([], { optimization: optimization([0.6, 0.62, 0.58], [18, 30]) }),
 		'supported',
-		'1.67x'
+		'p50 18 ms vs 30 ms, paired ratio 0.60 (pairs 0.58-0.62)'
 	],
 	[
 		'onnx-graph-optimization',
-		evidence([], { optimization: { all: 30, disabled: 18 } }),
+		evidence([], { optimization: optimization([1.6, 1.7, 1.65], [30, 18]) }),
 		'contradicted',
-		'0.60x'
+		'paired ratio 1.65'
 	],
 	[
 		'onnx-graph-optimization',
-		evidence([], { optimization: { all: 20, disabled: 20.5 } }),
+		evidence([], { optimization: optimization([0.98, 1.0, 1.01], [20, 20.5]) }),
 		'mixed',
-		'1.02x'
+		'all vs disabled'
 	],
 	[
 		'onnx-graph-optimization',
 		evidence([ort('wasm', { p50: 20 })]),
 		'insufficient data',
-		'--optimization'
+		'--optimization-baseline'
+	],
+
+	[
+		'memory-efficiency',
+		evidence([
+			tfjs('wasm', { memory: { wasm: 10e6, gpu: 0 } }),
+			ort('wasm', { memory: { wasm: 12e6, gpu: 0 } })
+		]),
+		'supported',
+		'wasm: TF.js 10.0 MB vs ORT 12.0 MB (0.83x)'
+	],
+	[
+		'memory-efficiency',
+		evidence([
+			tfjs('webgpu', { memory: { wasm: 0, gpu: 40e6 } }),
+			ort('webgpu', { memory: { wasm: 5e6, gpu: 10e6 } })
+		]),
+		'contradicted',
+		'webgpu: TF.js 40.0 MB vs ORT 15.0 MB (2.67x)'
+	],
+	[
+		'memory-efficiency',
+		evidence([
+			tfjs('wasm', { memory: { wasm: 10e6, gpu: 0 } }),
+			ort('wasm', { memory: { wasm: 12e6, gpu: 0 } }),
+			tfjs('webgl', { memory: { wasm: 0, gpu: 40e6 } }),
+			ort('webgl', { memory: { wasm: 0, gpu: 10e6 } })
+		]),
+		'mixed',
+		'webgl: TF.js 40.0 MB'
+	],
+	[
+		'memory-efficiency',
+		evidence([
+			tfjs('wasm', { memory: { wasm: 10e6, gpu: 0 } }),
+			ort('webgl', { memory: { wasm: 0, gpu: 10e6 } })
+		]),
+		'insufficient data',
+		'same backend'
 	],
 
 	[

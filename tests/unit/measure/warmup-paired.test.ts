@@ -1,7 +1,7 @@
-// When run times count as settled, and how harness and bare blocks are paired into one overhead ratio.
+// When run times count as settled, and how blocks of two ways of running are paired into one ratio.
 import { describe, expect, it } from 'vitest';
 import { settled } from '../../../src/lib/measure/measure.js';
-import { measureOverhead } from '../../../src/lib/measure/overhead.js';
+import { comparePaired } from '../../../src/lib/measure/paired.js';
 
 describe('settled', () => {
 	const flat = (n: number, ms: number) => Array<number>(n).fill(ms);
@@ -25,7 +25,7 @@ describe('settled', () => {
 	});
 });
 
-describe('measureOverhead', () => {
+describe('comparePaired', () => {
 	const counter = (times: number[]) => {
 		let i = 0;
 		return async () => times[i++ % times.length]!;
@@ -35,7 +35,7 @@ describe('measureOverhead', () => {
 		const order: string[] = [];
 		const harness = counter([11, 11, 12, 22, 22, 24]);
 		const bare = counter([10, 10, 10, 20, 20, 20]);
-		const result = await measureOverhead(
+		const result = await comparePaired(
 			() => (order.push('h'), harness()),
 			() => (order.push('b'), bare()),
 			{ blocks: 2, runsPerBlock: 3 }
@@ -44,13 +44,12 @@ describe('measureOverhead', () => {
 		expect(order.join('')).toBe('hhhbbbbbbhhh');
 		expect(result.ratios).toEqual([1.1, 1.1]);
 		expect(result.ratio).toBeCloseTo(1.1);
-		expect(result.harnessP50).toBe(17);
-		expect(result.bareP50).toBe(15);
+		expect(result.p50).toEqual([17, 15]);
 	});
 
 	it('is not moved by one disturbed pair', async () => {
 		const harness = counter([10, 10, 10, 50, 10]);
-		const result = await measureOverhead(harness, async () => 10, { blocks: 5, runsPerBlock: 1 });
+		const result = await comparePaired(harness, async () => 10, { blocks: 5, runsPerBlock: 1 });
 		expect(result.ratios).toEqual([1, 1, 1, 5, 1]);
 		expect(result.ratio).toBe(1);
 	});

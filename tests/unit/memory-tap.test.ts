@@ -1,0 +1,36 @@
+// How a cell's worker turns allocations into bytes held: texel sizes of WebGL formats, and live totals.
+import { describe, expect, it } from 'vitest';
+import { AllocationCounter, texelBytes } from '../../src/lib/worker/memory-tap.js';
+
+const GL = { RGBA32F: 0x8814, R32F: 0x822e, RGBA16F: 0x881a, RGBA: 0x1908, FLOAT: 0x1406 };
+const UNSIGNED_BYTE = 0x1401;
+const HALF_FLOAT = 0x140b;
+
+describe('texelBytes', () => {
+	it('reads sized formats by themselves', () => {
+		expect(texelBytes(GL.RGBA32F, GL.RGBA, GL.FLOAT)).toBe(16);
+		expect(texelBytes(GL.R32F, 0x1903, GL.FLOAT)).toBe(4);
+		expect(texelBytes(GL.RGBA16F, GL.RGBA, HALF_FLOAT)).toBe(8);
+	});
+
+	it('reads unsized formats from their channels and type', () => {
+		expect(texelBytes(GL.RGBA, GL.RGBA, GL.FLOAT)).toBe(16);
+		expect(texelBytes(GL.RGBA, GL.RGBA, UNSIGNED_BYTE)).toBe(4);
+		expect(texelBytes(GL.RGBA, GL.RGBA, HALF_FLOAT)).toBe(8);
+	});
+});
+
+describe('AllocationCounter', () => {
+	it('keeps the total of live allocations; a re-allocation replaces the old size', () => {
+		const counter = new AllocationCounter<object>();
+		const a = {};
+		const b = {};
+		counter.set(a, 100);
+		counter.set(b, 50);
+		counter.set(a, 30);
+		expect(counter.bytes).toBe(80);
+		counter.delete(b);
+		counter.delete(b);
+		expect(counter.bytes).toBe(30);
+	});
+});
