@@ -10,7 +10,7 @@ import { chromium } from '@playwright/test';
 import { chromiumArgs, findOrInstallChromium } from './lib/chromium.js';
 import { serveStatic } from './lib/static-server.js';
 import { isStale } from './lib/stale.js';
-import type { BenchReport, BenchRow } from '../src/lib/bench/report.js';
+import type { BenchOutcome, BenchReport, BenchRow } from '../src/lib/bench/report.js';
 import { describeMemory } from '../src/lib/format.js';
 import type { Warmup } from '../src/lib/measure/measure.js';
 import type { Baseline } from '../src/lib/worker/protocol.js';
@@ -47,31 +47,8 @@ if (
 	if (built.status !== 0) process.exit(built.status ?? 1);
 }
 
-const server = await serveStatic({ '/': buildDir }, PORT);
-const browser = await chromium.launch({
-	executablePath: findOrInstallChromium(),
-	args: chromiumArgs()
-});
-try {
-	const page = await browser.newPage();
-	page.on('console', (m) => m.type() === 'error' && process.stderr.write(`page: ${m.text()}\n`));
-	const query = new URLSearchParams({
-		model: values.model!,
-		frameworks: values.frameworks!,
-		backends: values.backends!,
-		warmup: values.warmup!,
-		runs: values.runs!,
-		seconds: values.seconds!,
-		overhead: values.overhead ? '1' : '0',
-		reference: values.reference!,
-		optimization: values.optimization!,
-		baseline: values['optimization-baseline']!
-	});
-	await page.goto(`http://127.0.0.1:${PORT}/bench?${query}`);
-	await page.waitForFunction(() => '__twinferBench' in window, undefined, { timeout: 1_800_000 });
-	const result = await page.evaluate(
-		() => (window as unknown as { __twinferBench: BenchReport }).__twinferBench
-	);
+/** The table of cells, then the verdicts. */
+function print(result: BenchReport): void {
 	const env = result.environment;
 	const ms = (v?: number) => (v === undefined ? '' : v.toFixed(1));
 	const warmup = (w: Warmup) =>
@@ -100,7 +77,7 @@ try {
 			'p95 ms',
 			'runs',
 			'pre+post p50',
-			'memory MB',
+			'memory',
 			...(values.overhead ? ['harness/bare'] : []),
 			...(optimized ? [`optimized/not`] : []),
 			`agreement with ${result.reference}`
@@ -117,7 +94,7 @@ try {
 						ms(r.stats?.inference.p95),
 						String(r.stats?.inference.count ?? ''),
 						ms((r.stats?.preprocess.median ?? 0) + (r.stats?.postprocess.median ?? 0)),
-						r.memory ? describeMemory(r.memory).replace(' MB', '') : '',
+						r.memory ? describeMemory(r.memory) : '',
 						...(values.overhead ? [compared(r, 'bare')] : []),
 						...(optimized ? [compared(r, 'optimization')] : []),
 						r.agreement
@@ -139,7 +116,40 @@ try {
 	const width = Math.max(...result.verdicts.map((v) => v.claim.length));
 	for (const v of result.verdicts)
 		process.stdout.write(`${v.claim.padEnd(width)}  ${v.verdict.kind}: ${v.verdict.why}\n`);
-	if (values.json) writeFileSync(values.json, JSON.stringify(result, null, 1));
+}
+
+const server = await serveStatic({ '/': buildDir }, PORT);
+const browser = await chromium.launch({
+	executablePath: findOrInstallChromium(),
+	args: chromiumArgs()
+});
+try {
+	const page = await browser.newPage();
+	page.on('console', (m) => m.type() === 'error' && process.stderr.write(`page: ${m.text()}\n`));
+	const query = new URLSearchParams({
+		model: values.model!,
+		frameworks: values.frameworks!,
+		backends: values.backends!,
+		warmup: values.warmup!,
+		runs: values.runs!,
+		seconds: values.seconds!,
+		overhead: values.overhead ? '1' : '0',
+		reference: values.reference!,
+		optimization: values.optimization!,
+		'optimization-baseline': values['optimization-baseline']!
+	});
+	await page.goto(`http://127.0.0.1:${PORT}/bench?${query}`);
+	await page.waitForFunction(() => '__twinferBench' in window, undefined, { timeout: 1_800_000 });
+	const outcome = await page.evaluate(
+		() => (window as unknown as { __twinferBench: BenchOutcome }).__twinferBench
+	);
+	if ('error' in outcome) {
+		process.stderr.write(`bench: ${outcome.error}\n`);
+		process.exitCode = 2;
+	} else {
+		print(outcome);
+		if (values.json) writeFileSync(values.json, JSON.stringify(outcome, null, 1));
+	}
 } finally {
 	await browser.close();
 	server.close();

@@ -19,3 +19,6 @@ export interface BenchReport {
 	/** Each claim of the framework comparison judged on these rows. */
 	verdicts: { claim: string; quote: string; verdict: Verdict }[];
 }
+
+/** What the page leaves: the report, or why the run could not start (a wrong URL setting). */
+export type BenchOutcome = BenchReport | { error: string };

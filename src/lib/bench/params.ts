@@ -1,0 +1,82 @@
+// The bench page's URL settings, checked: a wrong one is an error that names it, never a run that
+// hangs or measures something else than was asked. Settings: model, frameworks, backends, warmup
+// (seconds at least), runs, seconds, image, reference (framework/backend), optimization (ORT's graph
+// optimization level), optimization-baseline (the level ORT on WASM is also compared with, or none), overhead=1.
+import type { MeasurePlan } from '../measure/measure.js';
+import type { ModelCard } from '../models/card.js';
+import type { Backend, Framework, GraphOptimization } from '../runtimes/types.js';
+
+export interface BenchParams {
+	card: ModelCard;
+	frameworks: Framework[];
+	backends: Backend[];
+	plan: MeasurePlan;
+	image: string;
+	reference: [Framework, Backend];
+	optimization: GraphOptimization;
+	/** The level ORT on WASM is also compared with, or none. */
+	baseline: GraphOptimization | 'none';
+	overhead: boolean;
+}
+
+const FRAMEWORKS: Framework[] = ['ort', 'tfjs'];
+const BACKENDS: Backend[] = ['wasm', 'webgpu', 'webgl', 'cpu'];
+const LEVELS: GraphOptimization[] = ['disabled', 'basic', 'extended', 'all'];
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+	if (!(allowed as readonly string[]).includes(value))
+		throw new Error(`${name} "${value}" is not one of ${allowed.join(', ')}`);
+	return value as T;
+}
+
+function listOf<T extends string>(name: string, value: string, allowed: readonly T[]): T[] {
+	const items = value.split(',').filter(Boolean);
+	if (!items.length) throw new Error(`${name} is empty: give one or more of ${allowed.join(', ')}`);
+	return items.map((item) => oneOf(name, item, allowed));
+}
+
+function number(name: string, value: string, min: number): number {
+	const n = Number(value);
+	if (value.trim() === '' || !Number.isFinite(n) || n < min)
+		throw new Error(`${name} "${value}" is not a number of at least ${min}`);
+	return n;
+}
+
+/** The settings in `params`, with defaults; throws an Error naming the first wrong one. */
+export function parseBenchParams(
+	params: URLSearchParams,
+	cards: ModelCard[],
+	images: string[]
+): BenchParams {
+	const get = (name: string, fallback: string) => params.get(name) ?? fallback;
+	const model = get('model', cards.find((c) => c.default)?.id ?? '');
+	const card = cards.find((c) => c.id === model);
+	if (!card)
+		throw new Error(
+			`model "${model}" is not built in: use one of ${cards.map((c) => c.id).join(', ')}`
+		);
+	const [refFramework = '', refBackend = '', ...rest] = get('reference', 'ort/wasm').split('/');
+	if (rest.length) throw new Error(`reference "${get('reference', '')}" is not framework/backend`);
+	return {
+		card,
+		frameworks: listOf('frameworks', get('frameworks', 'ort,tfjs'), FRAMEWORKS),
+		backends: listOf('backends', get('backends', 'wasm,webgpu,webgl'), BACKENDS),
+		plan: {
+			warmups: 1,
+			warmupSeconds: number('warmup', get('warmup', '5'), 0),
+			runs: number('runs', get('runs', '10'), 1),
+			seconds: number('seconds', get('seconds', '2'), 0)
+		},
+		image: oneOf('image', get('image', 'astronaut.jpg'), images),
+		reference: [
+			oneOf('reference framework', refFramework, FRAMEWORKS),
+			oneOf('reference backend', refBackend, BACKENDS)
+		],
+		optimization: oneOf('optimization', get('optimization', 'all'), LEVELS),
+		baseline: oneOf('optimization-baseline', get('optimization-baseline', 'disabled'), [
+			...LEVELS,
+			'none' as const
+		]),
+		overhead: get('overhead', '0') === '1'
+	};
+}

@@ -1,0 +1,56 @@
+// The bench page's URL settings: defaults, and a clear error naming each wrong one.
+import { describe, expect, it } from 'vitest';
+import { parseBenchParams } from '../../src/lib/bench/params.js';
+import { MODEL_IDS, card } from '../helpers/artifacts.js';
+
+const cards = MODEL_IDS.map(card);
+const images = ['astronaut.jpg', 'coffee.jpg'];
+const parse = (query: string) => parseBenchParams(new URLSearchParams(query), cards, images);
+
+describe('parseBenchParams', () => {
+	it('defaults to the default model on every cell, ORT WASM compared with optimization disabled', () => {
+		const params = parse('');
+		expect(params.card.id).toBe('movenet-lightning');
+		expect(params.frameworks).toEqual(['ort', 'tfjs']);
+		expect(params.backends).toEqual(['wasm', 'webgpu', 'webgl']);
+		expect(params.plan).toEqual({ warmups: 1, warmupSeconds: 5, runs: 10, seconds: 2 });
+		expect(params.reference).toEqual(['ort', 'wasm']);
+		expect(params.optimization).toBe('all');
+		expect(params.baseline).toBe('disabled');
+		expect(params.overhead).toBe(false);
+	});
+
+	it('reads every setting', () => {
+		const params = parse(
+			'model=emotion&frameworks=tfjs&backends=wasm,webgl&warmup=0&runs=3&seconds=0&image=coffee.jpg&reference=tfjs/wasm&optimization=basic&optimization-baseline=none&overhead=1'
+		);
+		expect(params.card.id).toBe('emotion');
+		expect(params.frameworks).toEqual(['tfjs']);
+		expect(params.backends).toEqual(['wasm', 'webgl']);
+		expect(params.plan).toEqual({ warmups: 1, warmupSeconds: 0, runs: 3, seconds: 0 });
+		expect(params.image).toBe('coffee.jpg');
+		expect(params.reference).toEqual(['tfjs', 'wasm']);
+		expect(params.optimization).toBe('basic');
+		expect(params.baseline).toBe('none');
+		expect(params.overhead).toBe(true);
+	});
+
+	it.each([
+		['model=nope', /model "nope" is not built in: use one of .*movenet-lightning/],
+		['frameworks=ort,pytorch', /frameworks "pytorch" is not one of ort, tfjs/],
+		['backends=', /backends is empty/],
+		['backends=cuda', /backends "cuda" is not one of wasm, webgpu, webgl, cpu/],
+		['runs=0', /runs "0" is not a number of at least 1/],
+		['warmup=soon', /warmup "soon" is not a number/],
+		['image=missing.jpg', /image "missing.jpg" is not one of astronaut.jpg, coffee.jpg/],
+		['reference=ort', /reference backend "" is not one of/],
+		['reference=ort/wasm/x', /reference "ort\/wasm\/x" is not framework\/backend/],
+		['optimization=max', /optimization "max" is not one of disabled, basic, extended, all/],
+		[
+			'optimization-baseline=off',
+			/optimization-baseline "off" is not one of disabled, basic, extended, all, none/
+		]
+	])('%s is refused with a message naming it', (query, message) => {
+		expect(() => parse(query)).toThrow(message);
+	});
+});
