@@ -10,10 +10,9 @@ import { chromium } from '@playwright/test';
 import { chromiumArgs, findOrInstallChromium } from './lib/chromium.js';
 import { serveStatic } from './lib/static-server.js';
 import { isStale } from './lib/stale.js';
-import type { BenchOutcome, BenchReport, BenchRow } from '../src/lib/bench/report.js';
+import { rowComparison, type BenchOutcome, type BenchReport } from '../src/lib/bench/report.js';
 import { describeMemory } from '../src/lib/format.js';
 import type { Warmup } from '../src/lib/measure/measure.js';
-import type { Baseline } from '../src/lib/worker/protocol.js';
 
 const PORT = 4320;
 const root = resolve(import.meta.dirname, '..');
@@ -53,16 +52,6 @@ function print(result: BenchReport): void {
 	const ms = (v?: number) => (v === undefined ? '' : v.toFixed(1));
 	const warmup = (w: Warmup) =>
 		`${w.runs} runs, ${(w.ms / 1000).toFixed(1)} s${w.settled ? '' : ', not settled'}`;
-	/** "1.02 (18.6/18.4 ms, pairs 0.91-1.20)": the cell against one kind of baseline. */
-	const compared = (r: BenchRow, kind: Baseline['kind']) => {
-		const found = r.comparisons?.find((c) => c.baseline.kind === kind);
-		if (!found) return '';
-		const { baseline, result } = found;
-		const against = baseline.kind === 'optimization' ? ` vs ${baseline.level}` : '';
-		if ('error' in result) return `failed: ${result.error}`;
-		const range = `${Math.min(...result.ratios).toFixed(2)}-${Math.max(...result.ratios).toFixed(2)}`;
-		return `${result.ratio.toFixed(2)} (${ms(result.p50[0])}/${ms(result.p50[1])} ms${against}, pairs ${range})`;
-	};
 	const optimized = result.rows.some((r) =>
 		r.comparisons?.some((c) => c.baseline.kind === 'optimization')
 	);
@@ -79,7 +68,7 @@ function print(result: BenchReport): void {
 			'pre+post p50',
 			'memory',
 			...(values.overhead ? ['harness/bare'] : []),
-			...(optimized ? [`optimized/not`] : []),
+			...(optimized ? ['graph optimization'] : []),
 			`agreement with ${result.reference}`
 		],
 		...result.rows.map((r) =>
@@ -95,8 +84,8 @@ function print(result: BenchReport): void {
 						String(r.stats?.inference.count ?? ''),
 						ms((r.stats?.preprocess.median ?? 0) + (r.stats?.postprocess.median ?? 0)),
 						r.memory ? describeMemory(r.memory) : '',
-						...(values.overhead ? [compared(r, 'bare')] : []),
-						...(optimized ? [compared(r, 'optimization')] : []),
+						...(values.overhead ? [rowComparison(r, 'bare')] : []),
+						...(optimized ? [rowComparison(r, 'optimization')] : []),
 						r.agreement
 							? `${r.agreement.same ? 'same result' : 'DIFFERS'}, max diff ${r.agreement.worstRelToPeak.toExponential(1)} of peak`
 							: 'reference'

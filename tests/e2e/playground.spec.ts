@@ -173,7 +173,7 @@ test('live mode on the webcam: every running cell gets frames, none queues, no l
 	);
 	// Graph optimization on and off was measured beside the cells; every cell says what it holds.
 	await expect(page.locator('[data-optimization="done"]')).toContainText(
-		/graph optimization all against disabled: [\d.]+× the run time/,
+		/graph optimization all over disabled, runs interleaved: [\d.]+ \([\d.]+\/[\d.]+ ms vs disabled/,
 		{ timeout: 120_000 }
 	);
 	await expect(page.locator('[data-optimization] [data-claims] a')).toHaveAttribute(

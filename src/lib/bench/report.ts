@@ -1,5 +1,7 @@
 // What the bench page leaves for `npm run bench` and the browser tests (window.__twinferBench).
 import type { Verdict } from '../claims/verdict.js';
+import { describeComparison } from '../format.js';
+import type { Baseline } from '../worker/protocol.js';
 import type { Environment } from '../environment.js';
 import type { MeasurePlan } from '../measure/measure.js';
 import type { CellAgreement } from './agreement.js';
@@ -22,3 +24,9 @@ export interface BenchReport {
 
 /** What the page leaves: the report, or why the run could not start (a wrong URL setting). */
 export type BenchOutcome = BenchReport | { error: string };
+
+/** The row's comparison with a baseline of `kind`, described, or '' when it made none. */
+export function rowComparison(row: BenchRow, kind: Baseline['kind']): string {
+	const found = row.comparisons?.find((c) => c.baseline.kind === kind);
+	return found ? describeComparison(found) : '';
+}

@@ -3,7 +3,7 @@
 import type { CellEvidence, Evidence } from '../claims/evidence.js';
 import type { ModelFacts } from '../models/catalog.js';
 import { median } from '../measure/stats.js';
-import { PROBE_LEVEL } from './optimization-probe.svelte.js';
+import { PROBE_BASELINE, PROBE_LEVEL } from './optimization-probe.svelte.js';
 import type { Playground } from './playground.svelte.js';
 import { recentRuns } from './rolling.js';
 
@@ -53,11 +53,11 @@ export function liveEvidence(
 			webglUnsupported: facts.webglError
 		},
 		optimization:
-			probed?.baseline.kind === 'optimization' && !('error' in probed.result)
+			probed && !('error' in probed.result)
 				? {
 						backend: 'wasm',
 						level: PROBE_LEVEL,
-						baseline: probed.baseline.level,
+						baseline: PROBE_BASELINE,
 						comparison: probed.result
 					}
 				: undefined

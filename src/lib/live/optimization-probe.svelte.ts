@@ -7,10 +7,11 @@ import { InferenceWorkerClient } from '../worker/client.js';
 import { compare, type Comparison, type ComparisonPlan } from '../worker/compare.js';
 import { WASM_THREADS } from './live-cell.svelte.js';
 
-/** The level the cells run at (ONNX Runtime's default), against the baseline's. */
+/** The level the cells run at (ONNX Runtime's default), against none at all. */
 export const PROBE_LEVEL: GraphOptimization = 'all';
+export const PROBE_BASELINE: GraphOptimization = 'disabled';
 const PLAN: ComparisonPlan = {
-	baseline: { kind: 'optimization', level: 'disabled' },
+	baseline: { kind: 'optimization', level: PROBE_BASELINE },
 	blocks: 6,
 	blockMs: 500
 };
