@@ -1,19 +1,22 @@
 // How sizes and comparisons read everywhere in the app: model files and the memory a runtime holds
 // in the same unit, and a cell against its baseline in the same words.
 import type { Comparison } from './worker/compare.js';
-import type { MemoryUse } from './worker/memory-tap.js';
+import { heldBytes, type MemoryUse } from './worker/memory-tap.js';
 
 export const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 /** "12.3 MB (WASM 8.1, GPU 4.2)": what a cell holds, and where. */
-export const describeMemory = ({ wasm, gpu }: MemoryUse) =>
-	`${mb(wasm + gpu)} (WASM ${(wasm / 1e6).toFixed(1)}, GPU ${(gpu / 1e6).toFixed(1)})`;
+export const describeMemory = (memory: MemoryUse) =>
+	`${mb(heldBytes(memory))} (WASM ${(memory.wasm / 1e6).toFixed(1)}, GPU ${(memory.gpu / 1e6).toFixed(1)})`;
+
+/** "0.57-0.75": the spread of a paired comparison's block-pair ratios. */
+export const ratioRange = (ratios: number[]) =>
+	`${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}`;
 
 /** "0.71 (15.4/21.4 ms vs disabled, pairs 0.57-0.75)": a cell's run times against its baseline's. */
 export function describeComparison({ baseline, result }: Comparison): string {
 	if ('error' in result) return `failed: ${result.error}`;
 	const ms = (v: number) => v.toFixed(1);
 	const against = baseline.kind === 'optimization' ? ` vs ${baseline.level}` : ' vs bare';
-	const range = `${Math.min(...result.ratios).toFixed(2)}-${Math.max(...result.ratios).toFixed(2)}`;
-	return `${result.ratio.toFixed(2)} (${ms(result.p50[0])}/${ms(result.p50[1])} ms${against}, pairs ${range})`;
+	return `${result.ratio.toFixed(2)} (${ms(result.p50[0])}/${ms(result.p50[1])} ms${against}, pairs ${ratioRange(result.ratios)})`;
 }

@@ -2,7 +2,8 @@
 // section, names the figures that bear on it, and judges them with a rule that cites the numbers.
 import type { ArticleId } from './articles.js';
 import type { CellEvidence, Evidence } from './evidence.js';
-import { mb } from '../format.js';
+import { mb, ratioRange } from '../format.js';
+import { heldBytes } from '../worker/memory-tap.js';
 import { fastest, label, ms, tally, timed, verdict, type Verdict } from './verdict.js';
 
 /** The figures a claim reads; the playground and the bench link each figure to its claims. */
@@ -214,10 +215,10 @@ export const CLAIMS: Claim[] = [
 			if (!o || o.level === o.baseline)
 				return verdict(
 					'insufficient data',
-					'needs ORT runs with graph optimization on and off: the playground makes them on the ORT WASM cell, the bench with --optimization-baseline disabled'
+					'needs ORT runs with graph optimization on and off: the playground makes them once per model beside the cells, the bench with --optimization-baseline disabled'
 				);
 			const { ratio, ratios, p50 } = o.comparison;
-			const why = `ORT ${o.backend}, graph optimization ${o.level} vs ${o.baseline}: p50 ${ms(p50[0])} vs ${ms(p50[1])}, paired ratio ${ratio.toFixed(2)} (pairs ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)})`;
+			const why = `ORT ${o.backend}, graph optimization ${o.level} vs ${o.baseline}: p50 ${ms(p50[0])} vs ${ms(p50[1])}, paired ratio ${ratio.toFixed(2)} (pairs ${ratioRange(ratios)})`;
 			return verdict(ratio < 0.95 ? 'supported' : ratio > 1.05 ? 'contradicted' : 'mixed', why);
 		}
 	},
@@ -281,7 +282,7 @@ export const CLAIMS: Claim[] = [
 		test: 'The memory each runtime holds for this model, counted in its worker where it is allocated (WebAssembly memory, WebGPU buffers, WebGL textures; not the JS heap). The table rates TensorFlow "Good"; here that means TF.js holds at most 1.5x what ONNX Runtime holds on the same backend.',
 		figures: ['memory'],
 		judge(e) {
-			const held = (c: CellEvidence) => c.memory && c.memory.wasm + c.memory.gpu;
+			const held = (c: CellEvidence) => c.memory && heldBytes(c.memory);
 			const measured = e.cells.filter((c) => c.status === 'ok' && held(c));
 			const pairs = measured.flatMap((t) => {
 				const o = measured.find((c) => c.framework === 'ort' && c.backend === t.backend);
