@@ -22,8 +22,6 @@ export const CELL_ORDER: [Framework, Backend][] = [
 const SYNC_MS = 2000;
 /** How often agreement is worked out again. */
 const AGREEMENT_MS = 1000;
-/** Runs some cell makes before graph optimization is measured (so that it does not slow the loads). */
-const PROBE_AFTER_RUNS = 10;
 
 export class Playground {
 	readonly cells = CELL_ORDER.map(([f, b]) => new LiveCell(f, b, () => new InferenceWorker()));
@@ -120,14 +118,11 @@ export class Playground {
 		// A new video frame that a busy cell cannot take is dropped for that cell, never queued.
 		const newFrame = this.#newVideoFrame;
 		this.#newVideoFrame = false;
+		// Graph optimization is measured at the start, while the cells load and compile: a second
+		// ONNX Runtime instance costs both cores for a while, and measured later that cost showed as
+		// main-thread long tasks in the cells' steady state.
 		const { probe } = this;
-		if (
-			this.#model &&
-			this.card &&
-			!probe.running &&
-			!probe.result &&
-			this.cells.some((c) => c.history.length >= PROBE_AFTER_RUNS)
-		)
+		if (this.#model && this.card && !probe.running && !probe.result)
 			void probe.run(this.#model, this.card, () => grab(source));
 		for (const cell of this.cells) {
 			if (newFrame && cell.status === 'running' && !cell.ready) cell.dropped++;
