@@ -1,7 +1,10 @@
 // How sizes and comparisons read everywhere in the app: model files and the memory a runtime holds
 // in the same unit, and a cell against its baseline in the same words.
 import type { Comparison } from './worker/compare.js';
-import { heldBytes, type MemoryUse } from './worker/memory-tap.js';
+import type { MemoryUse } from './worker/memory-tap.js';
+
+/** All the bytes a cell holds, wherever they are. */
+export const heldBytes = ({ wasm, gpu }: MemoryUse) => wasm + gpu;
 
 export const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 

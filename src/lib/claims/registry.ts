@@ -2,8 +2,7 @@
 // section, names the figures that bear on it, and judges them with a rule that cites the numbers.
 import type { ArticleId } from './articles.js';
 import type { CellEvidence, Evidence } from './evidence.js';
-import { mb, ratioRange } from '../format.js';
-import { heldBytes } from '../worker/memory-tap.js';
+import { heldBytes, mb, ratioRange } from '../format.js';
 import { fastest, label, ms, tally, timed, verdict, type Verdict } from './verdict.js';
 
 /** The figures a claim reads; the playground and the bench link each figure to its claims. */

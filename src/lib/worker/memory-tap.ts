@@ -7,9 +7,6 @@ export interface MemoryUse {
 	gpu: number;
 }
 
-/** All the bytes a cell holds, wherever they are. */
-export const heldBytes = ({ wasm, gpu }: MemoryUse) => wasm + gpu;
-
 /** Live allocations by owner object; a re-allocation of the same texture replaces its size. */
 export class AllocationCounter<K extends object> {
 	readonly #sizes = new Map<K, number>();
