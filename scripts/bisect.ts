@@ -10,7 +10,7 @@ import { convertGraphModel } from '../src/lib/convert/convert.js';
 import type { GraphModelJson } from '../src/lib/convert/tfjs/model-json.js';
 import { tensorAgreement } from '../src/lib/measure/tensor-agreement.js';
 import type { ModelCard } from '../src/lib/models/card.js';
-import { toModelInput } from '../src/lib/models/preprocess.js';
+import { cardInput } from '../src/lib/models/card-run.js';
 import { chromiumArgs, findOrInstallChromium } from './lib/chromium.js';
 import {
 	openOnnxPage,
@@ -53,7 +53,7 @@ writeFileSync(join(work, 'model.onnx'), onnx);
 const photo = jpeg.decode(readFileSync(join(root, 'static', 'samples', 'astronaut.jpg')), {
 	useTArray: true
 });
-const input = toModelInput({ width: photo.width, height: photo.height, data: photo.data }, card);
+const input = cardInput({ width: photo.width, height: photo.height, data: photo.data }, card);
 const session = await ort.InferenceSession.create(onnx);
 const reference = await session.run({
 	[card.input.name]: new ort.Tensor(input.dtype, input.data, input.shape)

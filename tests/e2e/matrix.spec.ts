@@ -1,7 +1,7 @@
 // The inference engine in the built app: every built-in model on 2 frameworks x 3 backends in real
 // Chromium, each in its own worker, agreeing with the reference cell (onnxruntime-web on WASM).
 import { expect, test } from '@playwright/test';
-import type { CellAgreement } from '../../src/lib/bench/agreement.js';
+import type { RunAgreement as CellAgreement } from '../../src/lib/measure/agreement.js';
 import type { BenchReport } from '../../src/lib/bench/report.js';
 import { MODEL_IDS } from '../helpers/artifacts.js';
 

@@ -10,7 +10,7 @@ import {
 	type Ep
 } from '../../scripts/lib/onnx-page.js';
 import { tensorAgreement } from '../../src/lib/measure/tensor-agreement.js';
-import { toModelInput } from '../../src/lib/models/preprocess.js';
+import { cardInput } from '../../src/lib/models/card-run.js';
 import { card, loadImage, manifest, MODEL_IDS, modelsDir } from '../helpers/artifacts.js';
 import { ort } from '../helpers/reference-runtimes.js';
 
@@ -46,7 +46,7 @@ test('the browser has WebGPU, WebGL2 and cross-origin isolation', async ({ page 
 for (const id of MODEL_IDS) {
 	test.describe(id, () => {
 		const c = card(id);
-		const input = toModelInput(loadImage('astronaut.jpg'), c);
+		const input = cardInput(loadImage('astronaut.jpg'), c);
 		const pageInput = {
 			name: c.input.name,
 			dtype: input.dtype,

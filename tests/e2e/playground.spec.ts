@@ -63,7 +63,7 @@ for (const id of MODEL_IDS) {
 		page
 	}, testInfo) => {
 		await page.goto(`${APP}/?model=${id}&cells=ort-wasm,tfjs-wasm&input=sample:astronaut.jpg`);
-		await expect(page.locator('[data-pair="ort-wasm/tfjs-wasm"]').first()).toBeVisible({
+		await expect(page.locator('[data-pair="ort-wasm|tfjs-wasm"]').first()).toBeVisible({
 			timeout: 240_000
 		});
 		const cells = (await tiles(page)).filter((t) => t.id.endsWith('wasm'));
@@ -80,9 +80,9 @@ for (const id of MODEL_IDS) {
 			const change = drawn.reduce((s, v, i) => s + Math.abs(v - original[i]!), 0);
 			expect(change, `${cell.id} at ${JSON.stringify(cell.drawn!.marks[0])}`).toBeGreaterThan(30);
 		}
-		await expect(page.locator('[data-pair="ort-wasm/tfjs-wasm"]').first()).toContainText('same');
+		await expect(page.locator('[data-pair="ort-wasm|tfjs-wasm"]').first()).toContainText('same');
 		// Choosing the pair shows each output's detail.
-		await page.locator('[data-pair="ort-wasm/tfjs-wasm"]').first().click();
+		await page.locator('[data-pair="ort-wasm|tfjs-wasm"]').first().click();
 		await expect(page.locator('[data-output]').first()).toContainText('max abs difference');
 		const offCells = (await tiles(page)).filter((t) => !t.id.endsWith('wasm'));
 		expect(offCells.every((t) => t.status === 'off')).toBe(true);

@@ -2,17 +2,9 @@
 import type { ModelCard } from '../../src/lib/models/card.js';
 import type { InputTensor } from '../../src/lib/models/preprocess.js';
 
-/** Mulberry32: a small, well-distributed 32-bit PRNG. */
-export function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { rng } from '../../src/lib/measure/random.js';
+
+export { rng };
 
 /** Uniform values over the card's input range, batch of one. */
 export function randomInput(card: ModelCard, seed: number): InputTensor {

@@ -41,7 +41,11 @@ export function runTfjs(
 	input: InputTensor,
 	outputNames: string[]
 ): OutputArrays {
-	const x = tf.tensor(input.data, input.shape, input.dtype);
+	const x = tf.tensor(
+		input.data as Float32Array | Int32Array,
+		input.shape,
+		input.dtype as 'float32' | 'int32'
+	);
 	const result = model.execute({ [inputName]: x }, outputNames);
 	const list = Array.isArray(result) ? result : [result];
 	const arrays = Object.fromEntries(

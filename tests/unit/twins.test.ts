@@ -1,10 +1,16 @@
 // The ONNX twins agree with the TF.js originals: TF.js (CPU) vs onnxruntime-node, on photos and random inputs.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outputsAgreement, taskAgreement, tasksAgree } from '../../src/lib/measure/agreement.js';
+import { outputsAgreement, runAgreement } from '../../src/lib/measure/agreement.js';
 import type { ModelCard } from '../../src/lib/models/card.js';
-import { toModelInput, type InputTensor } from '../../src/lib/models/preprocess.js';
-import { decodeTask, type Outputs, type TaskResult } from '../../src/lib/models/task-result.js';
+import { cardInput, cardRunSpec } from '../../src/lib/models/card-run.js';
+import type { InputTensor } from '../../src/lib/models/preprocess.js';
+import type { OutputTensors } from '../../src/lib/runtimes/types.js';
+import type { DetectionResult } from '../../src/lib/tasks/boxes.js';
+import type { ClassificationResult } from '../../src/lib/tasks/classification.js';
+import { findTask } from '../../src/lib/tasks/index.js';
+import type { PoseResult } from '../../src/lib/tasks/pose.js';
+import type { SegmentationResult } from '../../src/lib/tasks/segmentation.js';
 import { card, loadImage, manifest, MODEL_IDS, modelsDir, samples } from '../helpers/artifacts.js';
 import { randomInput } from '../helpers/random-input.js';
 import {
@@ -41,9 +47,9 @@ function cases(c: ModelCard): Case[] {
 		const image = loadImage(s.file);
 		if (c.task === 'classification')
 			return s.face
-				? [{ name: `${s.file} (face)`, input: toModelInput(image, c, s.face), size: s.face }]
+				? [{ name: `${s.file} (face)`, input: cardInput(image, c, s.face), size: s.face }]
 				: [];
-		return [{ name: s.file, input: toModelInput(image, c), size: image }];
+		return [{ name: s.file, input: cardInput(image, c), size: image }];
 	});
 	return [
 		...photos,
@@ -51,11 +57,24 @@ function cases(c: ModelCard): Case[] {
 	];
 }
 
-const floats = (o: OutputArrays): Outputs =>
-	Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Float32Array.from(v)]));
+/** Outputs as the app holds them (the dims are not needed by these tasks' decoders but the mask's). */
+const tensors = (o: OutputArrays, c: ModelCard): OutputTensors =>
+	Object.fromEntries(
+		Object.entries(o).map(([k, v]) => [
+			k,
+			{
+				dims: (c.outputs.find((out) => out.name === k)?.shape ?? [v.length]).map((d) =>
+					typeof d === 'number' ? d : 1
+				),
+				data: v
+			}
+		])
+	);
+
+type Result = PoseResult | DetectionResult | SegmentationResult | ClassificationResult;
 
 /** Results of both runtimes for every case, kept for the semantic checks below. */
-const seen = new Map<string, { tfjs: TaskResult; onnx: TaskResult }>();
+const seen = new Map<string, { tfjs: Result; onnx: Result }>();
 
 describe.each(MODEL_IDS)('%s: ONNX twin vs TF.js original', (id) => {
 	const c = card(id);
@@ -108,11 +127,16 @@ describe.each(MODEL_IDS)('%s: ONNX twin vs TF.js original', (id) => {
 				);
 			}
 		}
-		const tfjs = decodeTask(c, floats(expected));
-		const onnx = decodeTask(c, floats(actual));
-		const task = taskAgreement(tfjs, onnx, k.size);
-		expect(tasksAgree(task), `${file}: ${JSON.stringify(task)}`).toBe(true);
-		if (file === 'model.onnx') seen.set(`${id}/${name}`, { tfjs, onnx });
+		const run = cardRunSpec(c);
+		const task = findTask(run.task.id);
+		const answer = (o: OutputArrays) => {
+			const outputs = tensors(o, c);
+			return { outputs, task: task.decode(outputs, run.task) as Result };
+		};
+		const [tfjs, onnx] = [answer(expected), answer(actual)];
+		const judged = runAgreement(run.task.id, tfjs, onnx, k.size);
+		expect(judged.same, `${file}: ${judged.line}`).toBe(true);
+		if (file === 'model.onnx') seen.set(`${id}/${name}`, { tfjs: tfjs.task, onnx: onnx.task });
 	}
 });
 

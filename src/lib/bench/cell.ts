@@ -1,7 +1,7 @@
 // Runs one (framework, backend) cell in its own worker: load, first run, steady state; never throws.
 import type { MeasurePlan, Warmup } from '../measure/measure.js';
 import { timingStats, type TimingStats } from '../measure/stats.js';
-import type { ModelCard } from '../models/card.js';
+import type { RunSpec } from '../models/descriptor.js';
 import type { RgbaImage } from '../models/image.js';
 import type {
 	Backend,
@@ -14,6 +14,7 @@ import type {
 import { CellError, InferenceWorkerClient } from '../worker/client.js';
 import type { MemoryUse } from '../worker/memory-tap.js';
 import { compare, type Comparison, type ComparisonPlan } from '../worker/compare.js';
+import type { TaskResult } from '../tasks/types.js';
 
 export interface CellResult {
 	framework: Framework;
@@ -31,7 +32,9 @@ export interface CellResult {
 		postprocess: TimingStats;
 		total: TimingStats;
 	};
+	/** The last run's outputs and the task's result for them. */
 	outputs?: OutputTensors;
+	task?: TaskResult;
 	/** What the cell's worker held after its runs. */
 	memory?: MemoryUse;
 	/** The comparisons asked for, in the order asked. */
@@ -49,7 +52,7 @@ export interface CellRequest {
 	framework: Framework;
 	backend: Backend;
 	model: ModelSource;
-	card: ModelCard;
+	run: RunSpec;
 	image: RgbaImage;
 	plan: MeasurePlan;
 	timeouts: CellTimeouts;
@@ -65,17 +68,17 @@ const copy = (image: RgbaImage): RgbaImage => ({
 });
 
 export async function runCell(request: CellRequest): Promise<CellResult> {
-	const { framework, backend, model, card, image, plan, timeouts, graphOptimization } = request;
+	const { framework, backend, model, run, image, plan, timeouts, graphOptimization } = request;
 	const client = new InferenceWorkerClient(request.spawn);
 	const cell = { framework, backend };
 	try {
 		const loaded = await client.request(
-			{ type: 'load', framework, model, options: { backend, graphOptimization } },
+			{ type: 'load', framework, model, run, options: { backend, graphOptimization } },
 			timeouts.loadMs
 		);
 		const pixels = copy(image);
 		const measured = await client.request(
-			{ type: 'measure', image: pixels, card, plan },
+			{ type: 'measure', image: pixels, plan },
 			timeouts.measureMs,
 			[pixels.data.buffer]
 		);
@@ -97,6 +100,7 @@ export async function runCell(request: CellRequest): Promise<CellResult> {
 				total: timingStats(measured.runs.map((r) => r.preprocess + r.inference + r.postprocess))
 			},
 			outputs: measured.outputs,
+			task: measured.task,
 			memory: measured.memory,
 			comparisons
 		};

@@ -4,12 +4,12 @@ import { describeComparison } from '../format.js';
 import type { Baseline } from '../worker/protocol.js';
 import type { Environment } from '../environment.js';
 import type { MeasurePlan } from '../measure/measure.js';
-import type { CellAgreement } from './agreement.js';
+import type { RunAgreement } from '../measure/agreement.js';
 import type { CellResult } from './cell.js';
 
-export interface BenchRow extends Omit<CellResult, 'outputs'> {
+export interface BenchRow extends Omit<CellResult, 'outputs' | 'task'> {
 	/** Agreement with the reference cell (absent on the reference itself and on failed cells). */
-	agreement?: CellAgreement;
+	agreement?: RunAgreement;
 }
 
 export interface BenchReport {

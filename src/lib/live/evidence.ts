@@ -14,8 +14,8 @@ export function liveEvidence(
 	facts: ModelFacts | undefined,
 	now: number
 ): Evidence | undefined {
-	const card = playground.card;
-	if (!card) return undefined;
+	const model = playground.model;
+	if (!model) return undefined;
 	const cells = playground.cells.flatMap((cell): CellEvidence[] => {
 		if (!playground.enabled.includes(cell.id) || cell.status === 'off') return [];
 		const recent = recentRuns(cell.history, now);
@@ -44,7 +44,7 @@ export function liveEvidence(
 	});
 	const probed = playground.probe.result;
 	return {
-		model: card.id,
+		model: model.id,
 		from: 'playground',
 		at: Date.now(),
 		cells,

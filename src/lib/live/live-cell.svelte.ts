@@ -1,19 +1,13 @@
 // One (framework, backend) cell of the playground: its worker, its state, its latest result and the
 // history of its run times. A cell still busy with a frame drops the next one instead of queueing it.
 import type { RunTiming } from '../measure/measure.js';
-import type { ModelCard } from '../models/card.js';
-import type { TaskResult } from '../models/task-result.js';
-import type {
-	Backend,
-	Framework,
-	ModelSource,
-	OutputTensors,
-	RuntimeInfo
-} from '../runtimes/types.js';
+import type { ModelDescriptor } from '../models/descriptor.js';
+import type { Backend, Framework, OutputTensors, RuntimeInfo } from '../runtimes/types.js';
+import type { TaskResult } from '../tasks/types.js';
 import { CellError, InferenceWorkerClient } from '../worker/client.js';
 import type { MemoryUse } from '../worker/memory-tap.js';
 
-export type CellStatus = 'off' | 'loading' | 'compiling' | 'running' | 'unavailable' | 'error';
+export type CellStatus = 'off' | 'loading' | 'first-run' | 'running' | 'unavailable' | 'error';
 
 /** A cell's answer for one frame. Frames with the same id above 0 had the same pixels; 0 is a frame only this cell saw. */
 export interface FrameResult {
@@ -66,7 +60,6 @@ export class LiveCell {
 	memory = $state<MemoryUse>();
 	busy = false;
 	#client: InferenceWorkerClient | undefined;
-	#card: ModelCard | undefined;
 
 	constructor(
 		readonly framework: Framework,
@@ -79,18 +72,18 @@ export class LiveCell {
 	}
 
 	/** Loads the model in a fresh worker; frames are taken once it is loaded. */
-	async start(model: ModelSource, card: ModelCard): Promise<void> {
+	async start(model: ModelDescriptor): Promise<void> {
 		this.stop();
 		const client = new InferenceWorkerClient(this.spawn);
 		this.#client = client;
-		this.#card = card;
 		this.status = 'loading';
 		try {
 			const loaded = await client.request(
 				{
 					type: 'load',
 					framework: this.framework,
-					model,
+					model: model.source,
+					run: model.run,
 					options: { backend: this.backend, threads: WASM_THREADS }
 				},
 				LOAD_TIMEOUT_MS
@@ -99,7 +92,7 @@ export class LiveCell {
 			this.info = loaded.info;
 			this.loadMs = loaded.loadMs;
 			this.memory = loaded.memory;
-			this.status = 'compiling';
+			this.status = 'first-run';
 		} catch (e) {
 			if (this.#client === client) this.#fail(e);
 		}
@@ -107,13 +100,13 @@ export class LiveCell {
 
 	/** Whether the cell would take a frame now. */
 	get ready(): boolean {
-		return (this.status === 'compiling' || this.status === 'running') && !this.busy;
+		return (this.status === 'first-run' || this.status === 'running') && !this.busy;
 	}
 
 	/** Sends `bitmap` (transferred, taken at `takenAt`) if the cell is free; else closes it. */
 	submit(bitmap: ImageBitmap, frame: number, takenAt: number): void {
 		const client = this.#client;
-		if (!client || !this.#card || !this.ready) {
+		if (!client || !this.ready) {
 			bitmap.close();
 			return;
 		}
@@ -121,8 +114,8 @@ export class LiveCell {
 		const { width, height } = bitmap;
 		client
 			.request(
-				{ type: 'infer', frame: bitmap, card: this.#card },
-				this.status === 'compiling' ? FIRST_RUN_TIMEOUT_MS : RUN_TIMEOUT_MS,
+				{ type: 'infer', frame: bitmap },
+				this.status === 'first-run' ? FIRST_RUN_TIMEOUT_MS : RUN_TIMEOUT_MS,
 				[bitmap]
 			)
 			.then((reply) => {
@@ -131,7 +124,7 @@ export class LiveCell {
 				this.memory = memory;
 				const { preprocess, inference, postprocess } = timing;
 				const ms = preprocess + inference + postprocess;
-				if (this.status === 'compiling') this.firstRunMs = ms;
+				if (this.status === 'first-run') this.firstRunMs = ms;
 				else
 					this.history = [
 						...this.history.slice(-(HISTORY - 1)),

@@ -1,8 +1,8 @@
 // ONNX Runtime's graph optimization on against off, measured once per model in a worker of its own:
 // two sessions of the ONNX twin on WASM, their runs interleaved, so that no cell pauses for it and
 // no cell's memory counts the second session.
-import type { ModelCard } from '../models/card.js';
-import type { GraphOptimization, ModelSource } from '../runtimes/types.js';
+import type { ModelDescriptor } from '../models/descriptor.js';
+import type { GraphOptimization } from '../runtimes/types.js';
 import { InferenceWorkerClient } from '../worker/client.js';
 import { compare, type Comparison, type ComparisonPlan } from '../worker/compare.js';
 import { WASM_THREADS } from './live-cell.svelte.js';
@@ -28,7 +28,7 @@ export class OptimizationProbe {
 	constructor(private readonly spawn: () => Worker) {}
 
 	/** Measures `model` on a frame from `grabFrame`. */
-	async run(model: ModelSource, card: ModelCard, grabFrame: () => Promise<ImageBitmap>) {
+	async run(model: ModelDescriptor, grabFrame: () => Promise<ImageBitmap>) {
 		this.stop();
 		const client = new InferenceWorkerClient(this.spawn);
 		this.#client = client;
@@ -41,15 +41,16 @@ export class OptimizationProbe {
 				threads: WASM_THREADS,
 				graphOptimization: PROBE_LEVEL
 			};
-			await client.request({ type: 'load', framework: 'ort', model, options }, TIMEOUT_MS);
+			await client.request(
+				{ type: 'load', framework: 'ort', model: model.source, run: model.run, options },
+				TIMEOUT_MS
+			);
 			frame = await grabFrame();
 			let inference = 0;
 			for (let i = 0; i < RUNS_BEFORE; i++) {
 				// The frame goes to the worker and comes back with the result.
 				const sent: ImageBitmap = frame;
-				const reply = await client.request({ type: 'infer', frame: sent, card }, TIMEOUT_MS, [
-					sent
-				]);
+				const reply = await client.request({ type: 'infer', frame: sent }, TIMEOUT_MS, [sent]);
 				frame = reply.frame;
 				inference = reply.timing.inference;
 			}

@@ -1,6 +1,5 @@
 // Agreement of every pair of cells that answered the same frame: the playground's heatmap.
-import { cellAgreement, type CellAgreement } from '../bench/agreement.js';
-import type { ModelCard } from '../models/card.js';
+import { runAgreement, type RunAgreement } from '../measure/agreement.js';
 import type { FrameResult } from './live-cell.svelte.js';
 
 export interface PairAgreement {
@@ -8,7 +7,7 @@ export interface PairAgreement {
 	a: string;
 	b: string;
 	frame: number;
-	agreement: CellAgreement;
+	agreement: RunAgreement;
 	/** The two results compared. */
 	results: [FrameResult, FrameResult];
 }
@@ -27,7 +26,7 @@ export function sharedFrame(
 
 /** Every pair (a before b in `cells`' order) that answered a frame in common, on the newest such frame. */
 export function pairAgreements(
-	card: ModelCard,
+	taskId: string,
 	cells: { id: string; results: FrameResult[] }[]
 ): PairAgreement[] {
 	const pairs: PairAgreement[] = [];
@@ -41,7 +40,7 @@ export function pairAgreements(
 				a,
 				b,
 				frame: ra.frame,
-				agreement: cellAgreement(card, ra.outputs, rb.outputs, size),
+				agreement: runAgreement(taskId, ra, rb, size),
 				results: shared
 			});
 		}

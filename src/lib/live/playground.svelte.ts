@@ -1,8 +1,7 @@
 // The live playground: six cells, one frame source, a loop that gives each free cell a new frame
 // (a busy cell is skipped: frames are dropped, never queued), and the agreement of every pair.
-import type { ModelCard } from '../models/card.js';
-import { modelSource } from '../models/catalog.js';
-import type { Backend, Framework, ModelSource } from '../runtimes/types.js';
+import type { ModelDescriptor } from '../models/descriptor.js';
+import type { Backend, Framework } from '../runtimes/types.js';
 import InferenceWorker from '../worker/inference.worker?worker';
 import { canGrab, closeSource, grab, isStill, type FrameSource } from './frame-source.js';
 import { LiveCell } from './live-cell.svelte.js';
@@ -32,8 +31,8 @@ export class Playground {
 	pairs = $state.raw<PairAgreement[]>([]);
 	/** Why the source gave no frame, if it did not. */
 	sourceError = $state('');
-	card = $state.raw<ModelCard>();
-	#model: ModelSource | undefined;
+	/** The model every cell runs. */
+	model = $state.raw<ModelDescriptor>();
 	#nextFrame = 1;
 	/** The id every frame of a still source has. */
 	#stillFrame = 0;
@@ -46,17 +45,13 @@ export class Playground {
 	/** A video frame arrived since the last step (counted with requestVideoFrameCallback). */
 	#newVideoFrame = false;
 
-	constructor(private readonly base: string) {}
-
-	async setModel(card: ModelCard): Promise<void> {
-		this.card = card;
+	/** Loads `model` in every enabled cell (each cell's worker gets how to feed and read it, once). */
+	setModel(model: ModelDescriptor): void {
+		this.model = model;
 		this.pairs = [];
 		for (const cell of this.cells) cell.stop();
 		this.probe.stop();
-		const model = await modelSource(card, this.base);
-		if (this.card !== card) return;
-		this.#model = model;
-		for (const cell of this.cells) if (this.enabled.includes(cell.id)) void cell.start(model, card);
+		for (const cell of this.cells) if (this.enabled.includes(cell.id)) void cell.start(model);
 	}
 
 	setSource(source: FrameSource): void {
@@ -82,7 +77,7 @@ export class Playground {
 		if (!cell) return;
 		this.enabled = this.enabled.filter((e) => e !== id).concat(on ? [id] : []);
 		if (!on) cell.stop();
-		else if (this.#model && this.card) void cell.start(this.#model, this.card);
+		else if (this.model) void cell.start(this.model);
 		this.pairs = this.pairs.filter((p) => p.a !== id && p.b !== id);
 	}
 
@@ -121,9 +116,9 @@ export class Playground {
 		// Graph optimization is measured at the start, while the cells load and compile: a second
 		// ONNX Runtime instance costs both cores for a while, and measured later that cost showed as
 		// main-thread long tasks in the cells' steady state.
-		const { probe } = this;
-		if (this.#model && this.card && !probe.running && !probe.result)
-			void probe.run(this.#model, this.card, () => grab(source));
+		const { probe, model } = this;
+		if (model && !('unavailable' in model.source.onnx) && !probe.running && !probe.result)
+			void probe.run(model, () => grab(source));
 		for (const cell of this.cells) {
 			if (newFrame && cell.status === 'running' && !cell.ready) cell.dropped++;
 			if (!cell.ready || this.#grabbing.has(cell)) continue;
@@ -139,11 +134,11 @@ export class Playground {
 				.catch((e: unknown) => (this.sourceError = `no frame: ${(e as Error).message}`))
 				.finally(() => this.#grabbing.delete(cell));
 		}
-		if (this.card && performance.now() - this.#agreementAt > AGREEMENT_MS) this.#compare(this.card);
+		if (model && performance.now() - this.#agreementAt > AGREEMENT_MS) this.#compare(model);
 	}
 
 	/** Works out the pairs again when some cell has a new comparable result. */
-	#compare(card: ModelCard): void {
+	#compare(model: ModelDescriptor): void {
 		this.#agreementAt = performance.now();
 		const cells = this.cells
 			.filter((c) => this.enabled.includes(c.id))
@@ -155,6 +150,6 @@ export class Playground {
 		)
 			return;
 		this.#compared = results;
-		this.pairs = pairAgreements(card, cells);
+		this.pairs = pairAgreements(model.run.task.id, cells);
 	}
 }

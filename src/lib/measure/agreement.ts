@@ -1,50 +1,26 @@
-// Agreement between two runs of one model: per output tensor, and at the level of the task's result.
-import type { TaskResult } from '../models/task-result.js';
+// Agreement between two runs of one model: per output tensor, and at the level of the task's result
+// (the task decides what "the same" means; for "tensors" it is the tensors themselves).
+import type { OutputTensors } from '../runtimes/types.js';
+import { findTask } from '../tasks/index.js';
+import type { TaskResult } from '../tasks/types.js';
 import { tensorAgreement, type TensorAgreement } from './tensor-agreement.js';
-import {
-	classAgreement,
-	detectionAgreement,
-	maskIoU,
-	poseAgreement,
-	type ClassAgreement,
-	type DetectionAgreement,
-	type PoseAgreement
-} from './task-agreement.js';
 
-export type TaskAgreement =
-	| ({ kind: 'pose' } & PoseAgreement)
-	| ({ kind: 'detection' } & DetectionAgreement)
-	| { kind: 'segmentation'; maskIoU: number }
-	| ({ kind: 'classification' } & ClassAgreement);
-
-export function taskAgreement(
-	a: TaskResult,
-	b: TaskResult,
-	image: { width: number; height: number }
-): TaskAgreement {
-	if (a.kind === 'pose' && b.kind === 'pose')
-		return { kind: 'pose', ...poseAgreement(a.keypoints, b.keypoints, image) };
-	if (a.kind === 'detection' && b.kind === 'detection')
-		return { kind: 'detection', ...detectionAgreement(a.detections, b.detections) };
-	if (a.kind === 'segmentation' && b.kind === 'segmentation')
-		return { kind: 'segmentation', maskIoU: maskIoU(a.mask, b.mask) };
-	if (a.kind === 'classification' && b.kind === 'classification')
-		return { kind: 'classification', ...classAgreement(a.top, b.top) };
-	throw new Error(`cannot compare a ${a.kind} result with a ${b.kind} result`);
+/** One run's answer: its outputs and the task's result for them (decoded once, in the worker). */
+export interface Answer {
+	outputs: OutputTensors;
+	task: TaskResult;
 }
 
-/** Whether two task results would look the same to a user. */
-export function tasksAgree(t: TaskAgreement): boolean {
-	switch (t.kind) {
-		case 'pose':
-			return t.sameConfidentSet && t.maxDistancePx <= 1;
-		case 'detection':
-			return t.same;
-		case 'segmentation':
-			return t.maskIoU >= 0.99;
-		case 'classification':
-			return t.sameTop1;
-	}
+export interface RunAgreement {
+	tensors: Record<string, TensorAgreement>;
+	/** The task's own comparison (its shape is the task's). */
+	task: unknown;
+	/** The task results look the same to a user. */
+	same: boolean;
+	/** The task's comparison in words, e.g. "keypoints 0.4 px apart". */
+	line: string;
+	/** Largest max-abs difference relative to the output's peak, over all outputs. */
+	worstRelToPeak: number;
 }
 
 export function outputsAgreement(
@@ -54,4 +30,26 @@ export function outputsAgreement(
 	return Object.fromEntries(
 		Object.keys(a).map((name) => [name, tensorAgreement(a[name]!, b[name] ?? [])])
 	);
+}
+
+const arrays = (o: OutputTensors) =>
+	Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v.data]));
+
+/** How `b` agrees with `a` (the reference), both runs of task `taskId` on a frame of `frame` size. */
+export function runAgreement(
+	taskId: string,
+	a: Answer,
+	b: Answer,
+	frame: { width: number; height: number }
+): RunAgreement {
+	const task = findTask(taskId);
+	const tensors = outputsAgreement(arrays(a.outputs), arrays(b.outputs));
+	const compared = task.compare(a.task, b.task, frame, tensors);
+	return {
+		tensors,
+		task: compared,
+		same: task.same(compared),
+		line: task.describe(compared),
+		worstRelToPeak: Math.max(0, ...Object.values(tensors).map((t) => t.relToPeak))
+	};
 }

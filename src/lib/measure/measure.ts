@@ -1,11 +1,12 @@
 // The measurement loop, run inside the worker with performance.now(): a first run (shader compile on
 // GPU backends), warm-up until run times settle, then steady-state runs split into pre-processing,
 // inference (including the download of every output) and post-processing, for at least N runs and T s.
-import type { ModelCard } from '../models/card.js';
+import type { RunSpec } from '../models/descriptor.js';
 import type { RgbaImage } from '../models/image.js';
-import { toModelInput } from '../models/preprocess.js';
-import { decodeTask, type TaskResult } from '../models/task-result.js';
+import { modelInputs } from '../models/preprocess.js';
 import type { LoadedModel, OutputTensors } from '../runtimes/types.js';
+import { findTask } from '../tasks/index.js';
+import type { TaskResult } from '../tasks/types.js';
 import { median } from './stats.js';
 
 /**
@@ -54,32 +55,26 @@ export interface RunTiming {
 }
 
 export interface Measurement {
+	/** The last run's outputs, and the task's result for them. */
 	outputs: OutputTensors;
+	task: TaskResult;
 	firstRunMs: number;
 	warmup: Warmup;
 	runs: RunTiming[];
 }
 
-const floats = (outputs: OutputTensors) =>
-	Object.fromEntries(
-		Object.entries(outputs).map(([name, o]) => [
-			name,
-			o.data instanceof Float32Array ? o.data : Float32Array.from(o.data)
-		])
-	);
-
-/** One run as a user gets it: the photo to the model's input, the model, the task's result. */
+/** One run as a user gets it: the photo to the model's inputs, the model, the task's result. */
 export async function timedRun(
 	model: LoadedModel,
 	image: RgbaImage,
-	card: ModelCard
+	run: RunSpec
 ): Promise<{ outputs: OutputTensors; task: TaskResult; timing: RunTiming }> {
 	const t0 = performance.now();
-	const input = toModelInput(image, card);
+	const inputs = modelInputs(image, run.inputs);
 	const t1 = performance.now();
-	const outputs = await model.run(input);
+	const outputs = await model.run(inputs);
 	const t2 = performance.now();
-	const task = decodeTask(card, floats(outputs));
+	const task = findTask(run.task.id).decode(outputs, run.task);
 	const t3 = performance.now();
 	return {
 		outputs,
@@ -91,15 +86,15 @@ export async function timedRun(
 export async function measure(
 	model: LoadedModel,
 	image: RgbaImage,
-	card: ModelCard,
+	run: RunSpec,
 	plan: MeasurePlan
 ): Promise<Measurement> {
-	const once = () => timedRun(model, image, card);
+	const once = () => timedRun(model, image, run);
 	const total = ({ preprocess, inference, postprocess }: RunTiming) =>
 		preprocess + inference + postprocess;
 	const started = performance.now();
 	const first = await once();
-	let outputs = first.outputs;
+	let { outputs, task } = first;
 	const warmups = [total(first.timing)];
 	const warming = () => {
 		const seconds = (performance.now() - started) / 1000;
@@ -108,7 +103,7 @@ export async function measure(
 	};
 	while (warming()) {
 		const run = await once();
-		outputs = run.outputs;
+		({ outputs, task } = run);
 		warmups.push(total(run.timing));
 	}
 	const warmup = {
@@ -120,8 +115,8 @@ export async function measure(
 	const begin = performance.now();
 	while (runs.length < plan.runs || performance.now() - begin < plan.seconds * 1000) {
 		const run = await once();
-		outputs = run.outputs;
+		({ outputs, task } = run);
 		runs.push(run.timing);
 	}
-	return { outputs, firstRunMs: total(first.timing), warmup, runs };
+	return { outputs, task, firstRunMs: total(first.timing), warmup, runs };
 }

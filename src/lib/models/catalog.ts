@@ -1,6 +1,8 @@
-// The built-in models as the page sees them: their cards, and where `npm run models` put their twins.
-import type { ModelSource } from '../runtimes/types.js';
-import type { ModelCard } from './card.js';
+// The built-in models as the page sees them: their cards, and descriptors like any other model's,
+// with the twins where `npm run models` put them.
+import type { ModelCard, TensorCard } from './card.js';
+import { cardRunSpec } from './card-run.js';
+import type { ModelDescriptor } from './descriptor.js';
 
 const cards = import.meta.glob<ModelCard>('../../../models/*.card.json', {
 	eager: true,
@@ -36,19 +38,26 @@ async function fetchManifest(card: ModelCard, base: string): Promise<Manifest> {
 	return (await response.json()) as Manifest;
 }
 
-/** Absolute URLs of a model's twins (workers resolve URLs against their own script, so relative ones fail there). */
-export async function modelSource(card: ModelCard, base: string): Promise<ModelSource> {
+/** A built-in model as a descriptor, its twins at absolute URLs (workers resolve relative ones against their own script). */
+export async function builtInModel(card: ModelCard, base: string): Promise<ModelDescriptor> {
 	const dir = modelDir(card, base);
 	const manifest = await fetchManifest(card, base);
+	const signature = (t: TensorCard) => ({ name: t.name, dtype: t.dtype, shape: t.shape });
 	return {
-		input: card.input.name,
-		outputs: card.outputs.map((o) => o.name),
-		tfjs: `${dir}model.json`,
-		onnx: `${dir}${manifest.onnx.file}`,
-		onnxWebgl:
-			'file' in manifest.webgl
-				? { url: `${dir}${manifest.webgl.file}` }
-				: { unsupported: manifest.webgl.error }
+		id: card.id,
+		name: card.name,
+		card,
+		signature: { inputs: [signature(card.input)], outputs: card.outputs.map(signature) },
+		run: cardRunSpec(card),
+		source: {
+			outputs: card.outputs.map((o) => o.name),
+			tfjs: { url: `${dir}model.json` },
+			onnx: { url: `${dir}${manifest.onnx.file}` },
+			onnxWebgl:
+				'file' in manifest.webgl
+					? { url: `${dir}${manifest.webgl.file}` }
+					: { unavailable: manifest.webgl.error }
+		}
 	};
 }
 

@@ -1,17 +1,20 @@
 // onnxruntime-web adapter: the ONNX twin on the webgpu, webgl or wasm execution provider.
-import type { InferenceSession } from 'onnxruntime-web';
+import type { InferenceSession, Tensor } from 'onnxruntime-web';
 import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.wasm?url';
 import type { InputTensor } from '../models/preprocess.js';
 import { defaultThreads, requireBackend } from './availability.js';
 import { capture, describeCpuNodes, parsePlacements, tapOrtLog } from './ort-placement.js';
 import {
-	UnavailableError,
+	present,
 	type LoadedModel,
 	type LoadOptions,
 	type ModelSource,
+	type OnnxArtifact,
 	type OutputTensors,
 	type RuntimeAdapter
 } from './types.js';
+
+type Ort = Awaited<ReturnType<typeof prepareOrt>>;
 
 /** onnxruntime-web (the build with every EP) with its WASM file and thread count set. */
 export async function prepareOrt(threads: number) {
@@ -20,6 +23,37 @@ export async function prepareOrt(threads: number) {
 	ort.env.wasm.wasmPaths = { wasm: new URL(wasmUrl, self.location.href).href };
 	ort.env.wasm.numThreads = threads;
 	return ort;
+}
+
+/** The twin a backend runs: WebGL has its own where the converter had to rewrite ops for it. */
+export function twinFor(model: ModelSource, backend: LoadOptions['backend']): OnnxArtifact {
+	return present(backend === 'webgl' ? model.onnxWebgl : model.onnx);
+}
+
+/** A session of the ONNX file, from its URL or its bytes. */
+export function createSession(
+	ort: Ort,
+	artifact: OnnxArtifact,
+	options: InferenceSession.SessionOptions
+): Promise<InferenceSession> {
+	return 'url' in artifact
+		? ort.InferenceSession.create(artifact.url, options)
+		: ort.InferenceSession.create(artifact.bytes, options);
+}
+
+/** ORT tensors for every input. */
+export function feeds(ort: Ort, inputs: Record<string, InputTensor>): Record<string, Tensor> {
+	return Object.fromEntries(
+		Object.entries(inputs).map(([name, t]) => [name, new ort.Tensor(t.dtype, t.data, t.shape)])
+	);
+}
+
+/** An output as the app holds it: float32 and int32 as they are, other types as float32 values. */
+async function download(tensor: Tensor): Promise<OutputTensors[string]> {
+	const data = await tensor.getData();
+	const dims = [...tensor.dims];
+	if (data instanceof Float32Array || data instanceof Int32Array) return { dims, data };
+	return { dims, data: Float32Array.from(data as ArrayLike<number | bigint>, Number) };
 }
 
 function describeWebgpu(log: string[]): string {
@@ -33,18 +67,14 @@ export const ortAdapter: RuntimeAdapter = {
 	framework: 'ort',
 	async load(model: ModelSource, options: LoadOptions): Promise<LoadedModel> {
 		const backend = options.backend === 'cpu' ? 'wasm' : options.backend;
+		const artifact = twinFor(model, backend);
 		await requireBackend(backend);
 		const threads = options.threads ?? defaultThreads();
 		const ort = await prepareOrt(threads);
-		let url = model.onnx;
-		if (backend === 'webgl') {
-			if ('unsupported' in model.onnxWebgl) throw new UnavailableError(model.onnxWebgl.unsupported);
-			url = model.onnxWebgl.url;
-		}
 		// onnxruntime-web moves nodes without a WebGPU kernel to the CPU silently; its verbose log
 		// while the session is created says which, so the WebGPU session is created with it on.
-		const { value: session, lines } = await capture((): Promise<InferenceSession> =>
-			ort.InferenceSession.create(url, {
+		const { value: session, lines } = await capture(() =>
+			createSession(ort, artifact, {
 				executionProviders: [backend],
 				graphOptimizationLevel: options.graphOptimization ?? 'all',
 				...(backend === 'webgpu' ? { logSeverityLevel: 0, logVerbosityLevel: 0 } : {})
@@ -60,15 +90,11 @@ export const ortAdapter: RuntimeAdapter = {
 				threads: backend === 'wasm' ? threads : 1,
 				detail
 			},
-			async run(input: InputTensor): Promise<OutputTensors> {
-				const feeds = { [model.input]: new ort.Tensor(input.dtype, input.data, input.shape) };
-				const results = await session.run(feeds);
+			async run(inputs) {
+				const results = await session.run(feeds(ort, inputs));
 				const outputs: OutputTensors = {};
 				for (const [name, tensor] of Object.entries(results)) {
-					outputs[name] = {
-						dims: [...tensor.dims],
-						data: (await tensor.getData()) as Float32Array | Int32Array
-					};
+					outputs[name] = await download(tensor);
 					tensor.dispose();
 				}
 				return outputs;

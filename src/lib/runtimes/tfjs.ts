@@ -2,15 +2,20 @@
 import simdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import threadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import plainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import type { GraphModel, io, Tensor } from '@tensorflow/tfjs';
 import type { InputTensor } from '../models/preprocess.js';
 import { defaultThreads, requireBackend } from './availability.js';
-import type {
-	LoadedModel,
-	LoadOptions,
-	ModelSource,
-	OutputTensors,
-	RuntimeAdapter
+import {
+	present,
+	type LoadedModel,
+	type LoadOptions,
+	type ModelSource,
+	type OutputTensors,
+	type RuntimeAdapter,
+	type TfjsArtifact
 } from './types.js';
+
+type Tf = Awaited<ReturnType<typeof prepareTfjs>>;
 
 /** TF.js with `backend` registered (WASM paths and threads set) and selected. */
 export async function prepareTfjs(backend: LoadOptions['backend'], threads: number) {
@@ -31,13 +36,57 @@ export async function prepareTfjs(backend: LoadOptions['backend'], threads: numb
 	return tf;
 }
 
+interface GraphModelFile {
+	modelTopology?: object;
+	weightsManifest?: { weights: io.WeightsManifestEntry[] }[];
+	format?: string;
+	generatedBy?: string;
+	convertedBy?: string;
+	signature?: object;
+	userDefinedMetadata?: Record<string, object>;
+}
+
+/** The graph model from its URL, or from memory: model.json parsed, its shards joined in order. */
+export function loadGraph(tf: Tf, artifact: TfjsArtifact): Promise<GraphModel> {
+	if ('url' in artifact) return tf.loadGraphModel(artifact.url);
+	const json = artifact.modelJson as GraphModelFile;
+	const { weights } = artifact;
+	return tf.loadGraphModel(
+		tf.io.fromMemory({
+			modelTopology: json.modelTopology,
+			weightSpecs: (json.weightsManifest ?? []).flatMap((g) => g.weights),
+			weightData: weights.buffer.slice(
+				weights.byteOffset,
+				weights.byteOffset + weights.byteLength
+			) as ArrayBuffer,
+			format: json.format,
+			generatedBy: json.generatedBy,
+			convertedBy: json.convertedBy,
+			signature: json.signature,
+			userDefinedMetadata: json.userDefinedMetadata
+		})
+	);
+}
+
+/** TF.js tensors for every input (TF.js holds float32, int32 and bool only). */
+export function tensors(tf: Tf, inputs: Record<string, InputTensor>): Record<string, Tensor> {
+	return Object.fromEntries(
+		Object.entries(inputs).map(([name, t]) => {
+			if (t.dtype !== 'float32' && t.dtype !== 'int32')
+				throw new Error(`input "${name}" is ${t.dtype}: TF.js takes float32 or int32`);
+			return [name, tf.tensor(t.data as Float32Array | Int32Array, t.shape, t.dtype)];
+		})
+	);
+}
+
 export const tfjsAdapter: RuntimeAdapter = {
 	framework: 'tfjs',
 	async load(model: ModelSource, options: LoadOptions): Promise<LoadedModel> {
+		const artifact = present(model.tfjs);
 		await requireBackend(options.backend);
 		const threads = options.threads ?? defaultThreads();
 		const tf = await prepareTfjs(options.backend, threads);
-		const graph = await tf.loadGraphModel(model.tfjs);
+		const graph = await loadGraph(tf, artifact);
 		const actual = tf.getBackend();
 		return {
 			info: {
@@ -48,18 +97,22 @@ export const tfjsAdapter: RuntimeAdapter = {
 				threads: actual === 'wasm' ? threads : 1,
 				detail: actual === options.backend ? actual : `${actual} (asked for ${options.backend})`
 			},
-			async run(input: InputTensor): Promise<OutputTensors> {
-				const x = tf.tensor(input.data, input.shape, input.dtype);
-				const result = await graph.executeAsync({ [model.input]: x }, model.outputs);
-				const tensors = Array.isArray(result) ? result : [result];
+			async run(inputs) {
+				const xs = tensors(tf, inputs);
+				const result = await graph.executeAsync(xs, model.outputs);
+				const results = Array.isArray(result) ? result : [result];
 				const outputs: OutputTensors = {};
-				for (const [i, t] of tensors.entries()) {
+				for (const [i, t] of results.entries()) {
+					const data = await t.data();
 					outputs[model.outputs[i]!] = {
 						dims: t.shape,
-						data: (await t.data()) as Float32Array | Int32Array
+						data:
+							data instanceof Float32Array || data instanceof Int32Array
+								? data
+								: Float32Array.from(data as ArrayLike<number>)
 					};
 				}
-				tf.dispose([x, ...tensors]);
+				tf.dispose([...Object.values(xs), ...results]);
 				return outputs;
 			},
 			async dispose() {

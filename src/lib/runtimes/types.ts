@@ -4,17 +4,21 @@ import type { InputTensor } from '../models/preprocess.js';
 export type Framework = 'tfjs' | 'ort';
 export type Backend = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
-/** Where a model's two twins are served, their tensor names, and what their conversion found. */
+/** A model file served at a URL, or held in memory (a model the user opened). */
+export type OnnxArtifact = { url: string } | { bytes: Uint8Array };
+/** A TF.js graph model: its model.json served at a URL (shards beside it), or parsed, with its shards joined. */
+export type TfjsArtifact = { url: string } | { modelJson: object; weights: Uint8Array };
+/** A twin that does not exist, and why: the cells that need it say so. */
+export type Missing = { unavailable: string };
+
+/** Where a model's twins are (or why one is missing), and the order of its outputs. */
 export interface ModelSource {
-	/** The input's name and the outputs' names: the same in both twins. */
-	input: string;
+	/** The outputs' names, the same in both twins, in the order results list them. */
 	outputs: string[];
-	/** The TF.js model.json. */
-	tfjs: string;
-	/** The ONNX twin. */
-	onnx: string;
-	/** The ONNX twin for WebGL, or why there is none. */
-	onnxWebgl: { url: string } | { unsupported: string };
+	tfjs: TfjsArtifact | Missing;
+	onnx: OnnxArtifact | Missing;
+	/** The ONNX twin for WebGL (the same file where no rewrite was needed). */
+	onnxWebgl: OnnxArtifact | Missing;
 }
 
 /** onnxruntime-web's graph optimization levels, from none to every transform. */
@@ -44,8 +48,8 @@ export type OutputTensors = Record<string, { dims: number[]; data: Float32Array 
 
 export interface LoadedModel {
 	info: RuntimeInfo;
-	/** Runs once; resolves when every output is downloaded to the CPU (what a user waits for). */
-	run(input: InputTensor): Promise<OutputTensors>;
+	/** Runs once on every input (by name); resolves when every output is on the CPU (what a user waits for). */
+	run(inputs: Record<string, InputTensor>): Promise<OutputTensors>;
 	dispose(): Promise<void>;
 }
 
@@ -54,7 +58,13 @@ export interface RuntimeAdapter {
 	load(model: ModelSource, options: LoadOptions): Promise<LoadedModel>;
 }
 
-/** A backend this browser cannot give: a result to show, not a failure. */
+/** A backend this browser cannot give, or a twin that does not exist: a result to show, not a failure. */
 export class UnavailableError extends Error {
 	override name = 'UnavailableError';
+}
+
+/** The twin's artifact, or an UnavailableError saying why there is none. */
+export function present<A extends object>(twin: A | Missing): A {
+	if ('unavailable' in twin) throw new UnavailableError(twin.unavailable);
+	return twin;
 }

@@ -2,37 +2,34 @@
 // adapters (no adapter, no protocol, no pre- or post-processing), on its own session of the model.
 import type { InputTensor } from '../models/preprocess.js';
 import { defaultThreads } from '../runtimes/availability.js';
-import { prepareOrt } from '../runtimes/ort.js';
-import { prepareTfjs } from '../runtimes/tfjs.js';
-import type { Framework, LoadOptions, ModelSource } from '../runtimes/types.js';
+import { createSession, feeds, prepareOrt, twinFor } from '../runtimes/ort.js';
+import { loadGraph, prepareTfjs, tensors } from '../runtimes/tfjs.js';
+import { present, type Framework, type LoadOptions, type ModelSource } from '../runtimes/types.js';
 
-/** One bare run on `input`: resolves when every output is on the CPU, as the harness's runs do. */
-export type BareRun = (input: InputTensor) => Promise<void>;
+/** One bare run on `inputs`: resolves when every output is on the CPU, as the harness's runs do. */
+export type BareRun = (inputs: Record<string, InputTensor>) => Promise<void>;
 
 async function ortRun(model: ModelSource, options: LoadOptions): Promise<BareRun> {
 	const ort = await prepareOrt(options.threads ?? defaultThreads());
-	const url =
-		options.backend === 'webgl' && 'url' in model.onnxWebgl ? model.onnxWebgl.url : model.onnx;
-	const session = await ort.InferenceSession.create(url, {
+	const session = await createSession(ort, twinFor(model, options.backend), {
 		executionProviders: [options.backend],
 		graphOptimizationLevel: options.graphOptimization ?? 'all'
 	});
-	return async (input) => {
-		const feeds = { [model.input]: new ort.Tensor(input.dtype, input.data, input.shape) };
-		const results = await session.run(feeds);
+	return async (inputs) => {
+		const results = await session.run(feeds(ort, inputs));
 		for (const t of Object.values(results)) await t.getData();
 	};
 }
 
 async function tfjsRun(model: ModelSource, options: LoadOptions): Promise<BareRun> {
 	const tf = await prepareTfjs(options.backend, options.threads ?? defaultThreads());
-	const graph = await tf.loadGraphModel(model.tfjs);
-	return async (input) => {
-		const x = tf.tensor(input.data, input.shape, input.dtype);
-		const result = await graph.executeAsync({ [model.input]: x }, model.outputs);
-		const tensors = Array.isArray(result) ? result : [result];
-		for (const t of tensors) await t.data();
-		tf.dispose([x, ...tensors]);
+	const graph = await loadGraph(tf, present(model.tfjs));
+	return async (inputs) => {
+		const xs = tensors(tf, inputs);
+		const result = await graph.executeAsync(xs, model.outputs);
+		const results = Array.isArray(result) ? result : [result];
+		for (const t of results) await t.data();
+		tf.dispose([...Object.values(xs), ...results]);
 	};
 }
 

@@ -10,9 +10,9 @@ import {
 } from '../runtimes/types.js';
 import { measure, timedRun } from '../measure/measure.js';
 import { comparePaired } from '../measure/paired.js';
-import type { ModelCard } from '../models/card.js';
+import type { RunSpec } from '../models/descriptor.js';
 import type { RgbaImage } from '../models/image.js';
-import { toModelInput } from '../models/preprocess.js';
+import { modelInputs } from '../models/preprocess.js';
 import { bareRun } from './bare-run.js';
 import { readFrame } from './frame.js';
 import { memoryUse, tapMemory } from './memory-tap.js';
@@ -21,10 +21,10 @@ import type { Baseline, WorkerReply, WorkerRequest } from './protocol.js';
 // Before any runtime loads (they are imported when a model is).
 tapMemory();
 
-type Loaded = { model: LoadedModel; source: ModelSource; options: LoadOptions };
+type Loaded = { model: LoadedModel; source: ModelSource; run: RunSpec; options: LoadOptions };
 let loaded: Loaded | undefined;
 /** The last image the loaded model ran on: comparisons run on it. */
-let lastRun: { image: RgbaImage; card: ModelCard } | undefined;
+let lastImage: RgbaImage | undefined;
 
 /** Milliseconds one call of `run` takes. */
 async function time(run: () => Promise<unknown>): Promise<number> {
@@ -35,23 +35,22 @@ async function time(run: () => Promise<unknown>): Promise<number> {
 
 /** One timed run of the baseline on `image` (after a first, untimed one), and its clean-up. */
 async function baselineRun(
-	{ model, source, options }: Loaded,
+	{ model, source, run, options }: Loaded,
 	baseline: Baseline,
-	image: RgbaImage,
-	card: ModelCard
+	image: RgbaImage
 ): Promise<{ run: () => Promise<number>; dispose: () => Promise<void> }> {
 	if (baseline.kind === 'bare') {
 		const bare = await bareRun(model.info.framework, source, options);
-		const input = toModelInput(image, card);
-		await bare(input);
-		return { run: () => time(() => bare(input)), dispose: async () => {} };
+		const inputs = modelInputs(image, run.inputs);
+		await bare(inputs);
+		return { run: () => time(() => bare(inputs)), dispose: async () => {} };
 	}
 	if (model.info.framework !== 'ort')
 		throw new Error('graph optimization levels are an ONNX Runtime setting; this cell runs TF.js');
 	const other = await ortAdapter.load(source, { ...options, graphOptimization: baseline.level });
-	await timedRun(other, image, card);
+	await timedRun(other, image, run);
 	return {
-		run: async () => (await timedRun(other, image, card)).timing.inference,
+		run: async () => (await timedRun(other, image, run)).timing.inference,
 		dispose: () => other.dispose()
 	};
 }
@@ -70,7 +69,7 @@ async function handle(request: WorkerRequest): Promise<void> {
 			const started = performance.now();
 			const adapter = request.framework === 'tfjs' ? tfjsAdapter : ortAdapter;
 			const model = await adapter.load(request.model, request.options);
-			loaded = { model, source: request.model, options: request.options };
+			loaded = { model, source: request.model, run: request.run, options: request.options };
 			reply({
 				id: request.id,
 				type: 'loaded',
@@ -82,8 +81,8 @@ async function handle(request: WorkerRequest): Promise<void> {
 		}
 		case 'measure': {
 			if (!loaded) throw new Error('no model is loaded in this worker');
-			const measurement = await measure(loaded.model, request.image, request.card, request.plan);
-			lastRun = { image: request.image, card: request.card };
+			const measurement = await measure(loaded.model, request.image, loaded.run, request.plan);
+			lastImage = request.image;
 			reply(
 				{ id: request.id, type: 'measured', ...measurement, memory: memoryUse() },
 				measurement.outputs
@@ -95,8 +94,8 @@ async function handle(request: WorkerRequest): Promise<void> {
 			const started = performance.now();
 			const image = readFrame(request.frame);
 			const readBack = performance.now() - started;
-			const { outputs, task, timing } = await timedRun(loaded.model, image, request.card);
-			lastRun = { image, card: request.card };
+			const { outputs, task, timing } = await timedRun(loaded.model, image, loaded.run);
+			lastImage = image;
 			timing.preprocess += readBack;
 			// The frame goes back with its result: the page draws the overlay on the very frame it is for.
 			const { frame } = request;
@@ -109,13 +108,13 @@ async function handle(request: WorkerRequest): Promise<void> {
 			return;
 		}
 		case 'compare': {
-			if (!loaded || !lastRun) throw new Error('the model has not run in this worker yet');
-			const { model } = loaded;
-			const { image, card } = lastRun;
-			const baseline = await baselineRun(loaded, request.baseline, image, card);
+			if (!loaded || !lastImage) throw new Error('the model has not run in this worker yet');
+			const { model, run } = loaded;
+			const image = lastImage;
+			const baseline = await baselineRun(loaded, request.baseline, image);
 			try {
 				const comparison = await comparePaired(
-					async () => (await timedRun(model, image, card)).timing.inference,
+					async () => (await timedRun(model, image, run)).timing.inference,
 					baseline.run,
 					request.plan
 				);
@@ -127,7 +126,8 @@ async function handle(request: WorkerRequest): Promise<void> {
 		}
 		case 'dispose':
 			await loaded?.model.dispose();
-			loaded = lastRun = undefined;
+			loaded = undefined;
+			lastImage = undefined;
 			reply({ id: request.id, type: 'disposed' });
 	}
 }

@@ -1,10 +1,10 @@
 // The typed messages between the page and an inference worker: every request has an id and gets
 // exactly one reply with that id, a result or an error.
 import type { Measurement, MeasurePlan, RunTiming } from '../measure/measure.js';
-import type { TaskResult } from '../models/task-result.js';
+import type { TaskResult } from '../tasks/types.js';
+import type { RunSpec } from '../models/descriptor.js';
 import type { Paired, PairedPlan } from '../measure/paired.js';
 import type { MemoryUse } from './memory-tap.js';
-import type { ModelCard } from '../models/card.js';
 import type { RgbaImage } from '../models/image.js';
 import type {
 	Framework,
@@ -22,10 +22,18 @@ import type {
 export type Baseline = { kind: 'bare' } | { kind: 'optimization'; level: GraphOptimization };
 
 export type WorkerRequest =
-	| { id: number; type: 'load'; framework: Framework; model: ModelSource; options: LoadOptions }
-	| { id: number; type: 'measure'; image: RgbaImage; card: ModelCard; plan: MeasurePlan }
+	/** Loads the model; `run` says how every later request feeds it and reads its outputs. */
+	| {
+			id: number;
+			type: 'load';
+			framework: Framework;
+			model: ModelSource;
+			run: RunSpec;
+			options: LoadOptions;
+	  }
+	| { id: number; type: 'measure'; image: RgbaImage; plan: MeasurePlan }
 	/** One live frame: the model's result for it and the time each phase took (frame read-back included). */
-	| { id: number; type: 'infer'; frame: ImageBitmap; card: ModelCard }
+	| { id: number; type: 'infer'; frame: ImageBitmap }
 	/** The loaded model's runs against a baseline's, interleaved in this worker, on the last image it ran. */
 	| { id: number; type: 'compare'; baseline: Baseline; plan: PairedPlan }
 	| { id: number; type: 'dispose' };

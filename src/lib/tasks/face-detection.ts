@@ -1,5 +1,14 @@
-// BlazeFace outputs (scores and box regressions over 896 anchors) -> face boxes after NMS.
-import { nonMaxSuppression, type Detection } from './boxes.js';
+// BlazeFace: scores and box regressions over 896 anchors (512 on the 16x16 grid, 384 on the 8x8
+// grid) -> face boxes after NMS. Specific to BlazeFace's anchors, so not offered for other models.
+import {
+	boxesTask,
+	nonMaxSuppression,
+	type Detection,
+	type DetectionAgreement,
+	type DetectionResult
+} from './boxes.js';
+import { floats } from './read.js';
+import type { TaskDefinition } from './types.js';
 
 /** Anchor centres in input pixels: 2 per cell of the stride-16 grid, then 6 per cell of the stride-32 grid. */
 export function blazefaceAnchors(inputSize: number): [number, number][] {
@@ -59,3 +68,23 @@ export function decodeFaces(
 	});
 	return nonMaxSuppression(found, 0.3);
 }
+
+export const faceDetection: TaskDefinition<DetectionResult, DetectionAgreement> = {
+	id: 'face-detection',
+	name: 'faces (BlazeFace)',
+	expects: "BlazeFace's four outputs: scores and boxes for the 16x16 and the 8x8 anchor grids",
+	choosable: false,
+	...boxesTask,
+	decode(outputs, config) {
+		const [scores16, boxes16, scores8, boxes8] = config.outputs.map((name) =>
+			floats(outputs, name)
+		);
+		return {
+			kind: 'detection',
+			detections: decodeFaces(
+				{ scores16: scores16!, boxes16: boxes16!, scores8: scores8!, boxes8: boxes8! },
+				config.input.width
+			)
+		};
+	}
+};
