@@ -1,6 +1,5 @@
 // What the claims are judged on: one model's measured cells, from a bench run or from the playground,
 // reduced to the same few numbers, plus what its conversion needed.
-import type { BenchRow } from '../bench/report.js';
 import type { Paired } from '../measure/paired.js';
 import type { Backend, Framework, GraphOptimization } from '../runtimes/types.js';
 import type { MemoryUse } from '../worker/memory-tap.js';
@@ -46,35 +45,4 @@ export interface Evidence {
 	/** Ops the conversion treated specially, and the WebGL twin's problem, if any. */
 	conversion?: { specialOps: string[]; webglUnsupported?: string };
 	optimization?: OptimizationEvidence;
-}
-
-/** A cell's evidence from a bench row. */
-export function cellFromBench(row: BenchRow): CellEvidence {
-	return {
-		framework: row.framework,
-		backend: row.backend,
-		status: row.status,
-		reason: row.message,
-		ran: row.info?.detail,
-		runs: row.stats?.inference.count ?? 0,
-		p50: row.stats?.inference.median,
-		prePostP50: row.stats && row.stats.preprocess.median + row.stats.postprocess.median,
-		loadMs: row.loadMs,
-		firstRunMs: row.firstRunMs,
-		agrees: row.agreement?.same,
-		worstRelToPeak: row.agreement?.worstRelToPeak,
-		memory: row.memory
-	};
-}
-
-/** The first graph optimization comparison among `rows`, made with the ORT cells at `level`. */
-export function optimizationFromBench(
-	rows: BenchRow[],
-	level: GraphOptimization
-): OptimizationEvidence | undefined {
-	for (const row of rows)
-		for (const { baseline, result } of row.comparisons ?? [])
-			if (baseline.kind === 'optimization' && !('error' in result))
-				return { backend: row.backend, level, baseline: baseline.level, comparison: result };
-	return undefined;
 }
