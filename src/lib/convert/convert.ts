@@ -32,7 +32,17 @@ export interface ConvertOptions {
 	target?: Target;
 	/** Fixed shapes for inputs with unknown dims, by input name (e.g. { input: [1, 256, 256, 3] }). */
 	inputShapes?: Record<string, number[]>;
+	/** Told what the converter is doing, and how far it is (0..1), as it goes. */
+	onProgress?: (progress: ConversionProgress) => void;
 }
+
+export interface ConversionProgress {
+	stage: 'reading weights' | 'converting nodes' | 'writing ONNX';
+	fraction: number;
+}
+
+/** Calls to onProgress while nodes convert: about this many per conversion. */
+const NODE_REPORTS = 50;
 
 export interface ModelFiles {
 	/** model.json, plain or gzipped. */
@@ -104,14 +114,21 @@ export async function convertGraphModel(
 		files.modelFile,
 		(op) => Object.hasOwn(HANDLERS, op) || STRUCTURAL_OPS.has(op)
 	);
+	const progress = options.onProgress ?? (() => {});
+	progress({ stage: 'reading weights', fraction: 0 });
 	const weights = await decodeWeights(model.weightsManifest, files.readFile, files.modelFile);
 	const g = new GraphBuilder(target);
-	convertNodes(graph, weights, g, options.inputShapes ?? {});
+	const every = Math.max(1, Math.ceil(graph.order.length / NODE_REPORTS));
+	convertNodes(graph, weights, g, options.inputShapes ?? {}, (done, total) => {
+		if (done % every === 0)
+			progress({ stage: 'converting nodes', fraction: 0.1 + (0.8 * done) / total });
+	});
 	pruneUnused(g);
 	const backends = backendSupport(g.nodes.map((n) => n.op));
 	if (target === 'webgl' && Object.keys(backends.webgl.missing).length > 0) {
 		throw new ConversionError(webglUnsupportedMessage(backends.webgl.missing));
 	}
+	progress({ stage: 'writing ONNX', fraction: 0.9 });
 	const onnx = writeOnnx(g, {
 		graphName: files.modelFile.replace(/^.*[\\/]/, '').replace(/\.json(\.gz)?$/, ''),
 		opset,

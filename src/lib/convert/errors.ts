@@ -5,6 +5,11 @@ export class ConversionError extends Error {
 	override name = 'ConversionError';
 }
 
+/** The model's files themselves are wrong (not JSON, a layers model, a missing or short shard): no runtime can load them. */
+export class ModelFileError extends ConversionError {
+	override name = 'ModelFileError';
+}
+
 /** One op or more that no handler converts; lists every op with the nodes that use it. */
 export class UnsupportedOpsError extends ConversionError {
 	constructor(readonly ops: Map<string, string[]>) {

@@ -65,12 +65,13 @@ function constant(g: GraphBuilder, node: NodeJson, weights: Map<string, ConstTen
 	return g.constant(tensor);
 }
 
-/** Converts every node the outputs depend on, in order, and writes the graph outputs. */
+/** Converts every node the outputs depend on, in order (telling `onNode` before each), and writes the graph outputs. */
 export function convertNodes(
 	graph: TfGraph,
 	weights: Map<string, ConstTensor>,
 	g: GraphBuilder,
-	inputShapes: Record<string, number[]>
+	inputShapes: Record<string, number[]>,
+	onNode: (done: number, total: number) => void = () => {}
 ): void {
 	for (const name of Object.keys(inputShapes)) {
 		if (!graph.inputs.some((n) => n.name === name))
@@ -87,7 +88,8 @@ export function convertNodes(
 		if (!v) throw new ConversionError(`node "${reader}" reads "${ref}", which has no value`);
 		return v;
 	};
-	for (const node of graph.order) {
+	for (const [done, node] of graph.order.entries()) {
+		onNode(done, graph.order.length);
 		if (node.op === 'NoOp') continue;
 		if (node.op === 'Const') values.set(node.name, [constant(g, node, weights)]);
 		else if (node.op === 'Placeholder')

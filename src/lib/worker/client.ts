@@ -1,13 +1,27 @@
-// The page's side of an inference worker: typed requests with timeouts; a hung or crashed worker is
-// terminated and replaced, and only its own cell sees the error.
-import type { ReplyType, WorkerReply, WorkerRequest } from './protocol.js';
+// The page's side of a worker: typed requests with timeouts, each answered once (a worker may send
+// progress before its answer); a hung or crashed worker is terminated and replaced, and only the
+// requests in flight see the error.
+import type { InferenceProtocol } from './protocol.js';
 
-type Request = WorkerRequest extends infer R
+/** What every worker may send besides its answers: an error, or progress on a long request. */
+export type CommonReply =
+	| { id: number; type: 'error'; message: string; unavailable: boolean }
+	| { id: number; type: 'progress'; stage: string; fraction: number };
+
+/** A worker's messages: its requests, its replies, and which reply answers which request. */
+export interface Protocol {
+	request: { id: number; type: string };
+	reply: { id: number; type: string };
+	answers: Record<string, string>;
+}
+
+type Request<P extends Protocol> = P['request'] extends infer R
 	? R extends { id: number }
 		? Omit<R, 'id'>
 		: never
 	: never;
-type ReplyTo<T extends Request['type']> = Extract<WorkerReply, { type: ReplyType[T] }>;
+type Reply<P extends Protocol> = P['reply'] | CommonReply;
+type ReplyTo<P extends Protocol, T extends string> = Extract<P['reply'], { type: P['answers'][T] }>;
 
 /** The worker answered with an error; `unavailable` marks a backend this browser cannot give. */
 export class CellError extends Error {
@@ -20,13 +34,16 @@ export class CellError extends Error {
 	}
 }
 
-export class InferenceWorkerClient {
+interface Waiting<P extends Protocol> {
+	resolve: (reply: Reply<P>) => void;
+	reject: (e: Error) => void;
+	progress?: (stage: string, fraction: number) => void;
+}
+
+export class WorkerClient<P extends Protocol> {
 	#worker: Worker;
 	#nextId = 1;
-	readonly #pending = new Map<
-		number,
-		{ resolve: (reply: WorkerReply) => void; reject: (e: Error) => void }
-	>();
+	readonly #pending = new Map<number, Waiting<P>>();
 
 	constructor(private readonly spawn: () => Worker) {
 		this.#worker = this.#start();
@@ -34,11 +51,17 @@ export class InferenceWorkerClient {
 
 	#start(): Worker {
 		const worker = this.spawn();
-		worker.onmessage = (event: MessageEvent<WorkerReply>) => {
-			const waiting = this.#pending.get(event.data.id);
+		worker.onmessage = (event: MessageEvent<Reply<P>>) => {
+			const reply = event.data;
+			const waiting = this.#pending.get(reply.id);
 			if (!waiting) return;
-			this.#pending.delete(event.data.id);
-			waiting.resolve(event.data);
+			if (reply.type === 'progress') {
+				const { stage, fraction } = reply as Extract<CommonReply, { type: 'progress' }>;
+				waiting.progress?.(stage, fraction);
+				return;
+			}
+			this.#pending.delete(reply.id);
+			waiting.resolve(reply);
 		};
 		worker.onerror = (event) =>
 			this.#restart(new CellError(`the worker crashed: ${event.message || 'no message'}`));
@@ -58,33 +81,41 @@ export class InferenceWorkerClient {
 		this.#worker = this.#start();
 	}
 
-	/** Sends a request; rejects on an error reply, or after `timeoutMs` (restarting the worker). */
-	request<T extends Request['type']>(
-		request: Extract<Request, { type: T }>,
+	/**
+	 * Sends a request; rejects on an error reply, or after `timeoutMs` (restarting the worker).
+	 * `progress` hears how a long request is going.
+	 */
+	request<T extends Request<P>['type']>(
+		request: Extract<Request<P>, { type: T }>,
 		timeoutMs: number,
-		transfer: Transferable[] = []
-	): Promise<ReplyTo<T>> {
+		transfer: Transferable[] = [],
+		progress?: (stage: string, fraction: number) => void
+	): Promise<ReplyTo<P, T>> {
 		const id = this.#nextId++;
+		const message = { ...(request as { type: string }), id };
 		return new Promise((resolve, reject) => {
 			const timer = setTimeout(
 				() =>
 					this.#restart(
-						new CellError(`no answer to ${request.type} within ${Math.round(timeoutMs / 1000)} s`)
+						new CellError(`no answer to ${message.type} within ${Math.round(timeoutMs / 1000)} s`)
 					),
 				timeoutMs
 			);
 			this.#pending.set(id, {
+				progress,
 				resolve: (reply) => {
 					clearTimeout(timer);
-					if (reply.type === 'error') reject(new CellError(reply.message, reply.unavailable));
-					else resolve(reply as ReplyTo<T>);
+					if (reply.type === 'error') {
+						const { message, unavailable } = reply as Extract<CommonReply, { type: 'error' }>;
+						reject(new CellError(message, unavailable));
+					} else resolve(reply as ReplyTo<P, T>);
 				},
 				reject: (e) => {
 					clearTimeout(timer);
 					reject(e);
 				}
 			});
-			this.#worker.postMessage({ ...request, id } as WorkerRequest, transfer);
+			this.#worker.postMessage(message, transfer);
 		});
 	}
 
@@ -92,3 +123,6 @@ export class InferenceWorkerClient {
 		this.#stop(new CellError('the cell was stopped'));
 	}
 }
+
+/** The client of an inference worker. */
+export class InferenceWorkerClient extends WorkerClient<InferenceProtocol> {}

@@ -4,6 +4,7 @@ import type { Measurement, MeasurePlan, RunTiming } from '../measure/measure.js'
 import type { TaskResult } from '../tasks/types.js';
 import type { RunSpec } from '../models/descriptor.js';
 import type { Paired, PairedPlan } from '../measure/paired.js';
+import type { CommonReply } from './client.js';
 import type { MemoryUse } from './memory-tap.js';
 import type { RgbaImage } from '../models/image.js';
 import type {
@@ -57,13 +58,17 @@ export type WorkerReply =
 	  }
 	| { id: number; type: 'compared'; comparison: Paired }
 	| { id: number; type: 'disposed' }
-	| { id: number; type: 'error'; message: string; unavailable: boolean };
+	| CommonReply;
 
-/** The type of the reply each type of request gets (besides an error). */
-export interface ReplyType {
-	load: 'loaded';
-	measure: 'measured';
-	infer: 'inferred';
-	compare: 'compared';
-	dispose: 'disposed';
+/** The inference worker's messages, and which reply answers which request (besides an error). */
+export interface InferenceProtocol {
+	request: WorkerRequest;
+	reply: WorkerReply;
+	answers: {
+		load: 'loaded';
+		measure: 'measured';
+		infer: 'inferred';
+		compare: 'compared';
+		dispose: 'disposed';
+	};
 }

@@ -63,7 +63,7 @@ describe('bad model.json', () => {
 	it('a layers model', async () => {
 		const e = await failure(convertModel(files({ format: 'layers-model', modelTopology: {} }, {})));
 		expect(e.message).toBe(
-			'model.json: is a TF.js layers model; only graph models (format "graph-model") convert'
+			'model.json: is a TF.js layers model; only graph models (format "graph-model") convert: make one with tensorflowjs_converter --input_format=tfjs_layers_model --output_format=tfjs_graph_model'
 		);
 	});
 	it('no graph', async () => {

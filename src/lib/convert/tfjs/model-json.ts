@@ -1,5 +1,5 @@
 // The TF.js graph-model format (model.json): its types, and a parser that names what is wrong.
-import { ConversionError } from '../errors.js';
+import { ModelFileError } from '../errors.js';
 
 export interface TensorShapeJson {
 	dim?: { size?: string | number }[];
@@ -94,49 +94,49 @@ export async function parseModelJson(bytes: Uint8Array, file: string): Promise<G
 			isGzip(bytes) ? await gunzip(bytes) : bytes
 		);
 	} catch (e) {
-		throw new ConversionError(`${file}: cannot read as UTF-8 or gzip (${(e as Error).message})`);
+		throw new ModelFileError(`${file}: cannot read as UTF-8 or gzip (${(e as Error).message})`);
 	}
 	let json: unknown;
 	try {
 		json = JSON.parse(text);
 	} catch (e) {
-		throw new ConversionError(`${file}: not JSON (${(e as Error).message})`);
+		throw new ModelFileError(`${file}: not JSON (${(e as Error).message})`);
 	}
 	return checkGraphModel(json, file);
 }
 
 function checkGraphModel(json: unknown, file: string): GraphModelJson {
 	if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-		throw new ConversionError(
+		throw new ModelFileError(
 			`${file}: expected a JSON object with modelTopology and weightsManifest`
 		);
 	}
 	const model = json as Partial<GraphModelJson> & { format?: unknown };
 	if (model.format === 'layers-model') {
-		throw new ConversionError(
-			`${file}: is a TF.js layers model; only graph models (format "graph-model") convert`
+		throw new ModelFileError(
+			`${file}: is a TF.js layers model; only graph models (format "graph-model") convert: make one with tensorflowjs_converter --input_format=tfjs_layers_model --output_format=tfjs_graph_model`
 		);
 	}
 	if (model.format !== undefined && model.format !== 'graph-model') {
-		throw new ConversionError(
+		throw new ModelFileError(
 			`${file}: format is ${JSON.stringify(model.format)}, expected "graph-model"`
 		);
 	}
 	const nodes = model.modelTopology?.node;
 	if (!Array.isArray(nodes)) {
-		throw new ConversionError(`${file}: modelTopology.node is missing; not a TF.js graph model`);
+		throw new ModelFileError(`${file}: modelTopology.node is missing; not a TF.js graph model`);
 	}
 	for (const [i, node] of nodes.entries()) {
 		if (typeof node?.name !== 'string' || typeof node.op !== 'string') {
-			throw new ConversionError(`${file}: modelTopology.node[${i}] has no name or op`);
+			throw new ModelFileError(`${file}: modelTopology.node[${i}] has no name or op`);
 		}
 	}
 	if (!Array.isArray(model.weightsManifest)) {
-		throw new ConversionError(`${file}: weightsManifest is missing or not a list`);
+		throw new ModelFileError(`${file}: weightsManifest is missing or not a list`);
 	}
 	for (const [g, group] of model.weightsManifest.entries()) {
 		if (!Array.isArray(group?.paths) || !Array.isArray(group.weights)) {
-			throw new ConversionError(`${file}: weightsManifest[${g}] needs "paths" and "weights" lists`);
+			throw new ModelFileError(`${file}: weightsManifest[${g}] needs "paths" and "weights" lists`);
 		}
 	}
 	return model as GraphModelJson;

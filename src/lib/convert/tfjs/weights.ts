@@ -1,5 +1,5 @@
 // Decodes a TF.js weights manifest: joins each group's shards, checks sizes, dequantizes like TF.js.
-import { ConversionError } from '../errors.js';
+import { ModelFileError } from '../errors.js';
 import { sizeOf, type ConstTensor, type DType } from '../tensor.js';
 import { float16ToFloat32 } from './float16.js';
 import type { QuantizationJson, WeightEntryJson, WeightGroupJson } from './model-json.js';
@@ -33,7 +33,7 @@ export async function decodeWeights(
 			offset += bytes;
 		}
 		if (offset !== buffer.byteLength) {
-			throw new ConversionError(
+			throw new ModelFileError(
 				`${modelFile}: ${where} holds ${buffer.byteLength} bytes but its weights describe ${offset}`
 			);
 		}
@@ -47,7 +47,7 @@ async function joinShards(paths: string[], readFile: ReadFile): Promise<Uint8Arr
 		try {
 			shards.push(await readFile(path));
 		} catch (e) {
-			throw new ConversionError(`${path}: weight shard cannot be read (${(e as Error).message})`);
+			throw new ModelFileError(`${path}: weight shard cannot be read (${(e as Error).message})`);
 		}
 	}
 	const joined = new Uint8Array(shards.reduce((n, s) => n + s.byteLength, 0));
@@ -71,10 +71,10 @@ function decodeEntry(
 	if (entry.dtype === 'string') return decodeStrings(entry, buffer, offset, size, name);
 	const stored = entry.quantization?.dtype ?? entry.dtype;
 	const width = STORED_BYTES[stored];
-	if (width === undefined) throw new ConversionError(`${name}: unknown dtype "${stored}"`);
+	if (width === undefined) throw new ModelFileError(`${name}: unknown dtype "${stored}"`);
 	const bytes = size * width;
 	if (offset + bytes > buffer.byteLength) {
-		throw new ConversionError(
+		throw new ModelFileError(
 			`${name}: needs bytes ${offset}..${offset + bytes} but the shards hold ${buffer.byteLength} (short or missing shard)`
 		);
 	}
@@ -89,7 +89,7 @@ function decodeEntry(
 
 function targetDType(dtype: string, name: string): DType {
 	if (dtype === 'float32' || dtype === 'int32' || dtype === 'bool') return dtype;
-	throw new ConversionError(`${name}: unknown dtype "${dtype}"`);
+	throw new ModelFileError(`${name}: unknown dtype "${dtype}"`);
 }
 
 function readPlain(view: DataView, size: number, dtype: DType): ConstTensor['data'] {
@@ -109,17 +109,17 @@ function dequantize(
 ): ConstTensor {
 	if (q.dtype === 'float16') {
 		if (dtype !== 'float32')
-			throw new ConversionError(`${name}: float16 quantization of ${dtype} weights`);
+			throw new ModelFileError(`${name}: float16 quantization of ${dtype} weights`);
 		const data = Float32Array.from({ length: size }, (_, i) =>
 			float16ToFloat32(view.getUint16(i * 2, true))
 		);
 		return { dtype, shape: [], data };
 	}
 	if (q.dtype !== 'uint8' && q.dtype !== 'uint16') {
-		throw new ConversionError(`${name}: unknown quantization dtype "${String(q.dtype)}"`);
+		throw new ModelFileError(`${name}: unknown quantization dtype "${String(q.dtype)}"`);
 	}
 	if (typeof q.scale !== 'number' || typeof q.min !== 'number') {
-		throw new ConversionError(`${name}: ${q.dtype} quantization needs numeric "scale" and "min"`);
+		throw new ModelFileError(`${name}: ${q.dtype} quantization needs numeric "scale" and "min"`);
 	}
 	const { scale, min } = q;
 	const read =
@@ -138,7 +138,7 @@ function dequantize(
 			shape: [],
 			data: Int32Array.from({ length: size }, (_, i) => Math.round(read(i) * scale + min))
 		};
-	throw new ConversionError(`${name}: ${q.dtype} quantization of ${dtype} weights`);
+	throw new ModelFileError(`${name}: ${q.dtype} quantization of ${dtype} weights`);
 }
 
 function decodeStrings(
@@ -154,11 +154,11 @@ function decodeStrings(
 	let at = offset;
 	for (let i = 0; i < size; i++) {
 		if (at + 4 > buffer.byteLength)
-			throw new ConversionError(`${name}: string ${i} runs past the end of the shards`);
+			throw new ModelFileError(`${name}: string ${i} runs past the end of the shards`);
 		const length = view.getUint32(at, true);
 		at += 4;
 		if (at + length > buffer.byteLength)
-			throw new ConversionError(`${name}: string ${i} runs past the end of the shards`);
+			throw new ModelFileError(`${name}: string ${i} runs past the end of the shards`);
 		data.push(decoder.decode(buffer.subarray(at, at + length)));
 		at += length;
 	}

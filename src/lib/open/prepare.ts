@@ -1,0 +1,195 @@
+// A user's model made ready for every cell: its signature read from the model, its ONNX twins made
+// by the converter (a TF.js model) or the file itself (ONNX), each twin held in memory or missing with
+// the reason. The same code runs in the page's worker and in Node.
+import {
+	convertModel,
+	type ConversionProgress,
+	type ConversionReport
+} from '../convert/convert.js';
+import { ConversionError, ModelFileError } from '../convert/errors.js';
+import { readOnnx } from '../convert/onnx/signature.js';
+import { shapeOf } from '../convert/tfjs/attrs.js';
+import { readGraph, tensorName } from '../convert/tfjs/graph.js';
+import { parseModelJson, type GraphModelJson } from '../convert/tfjs/model-json.js';
+import { decodeWeights } from '../convert/tfjs/weights.js';
+import type { TensorSignature } from '../models/descriptor.js';
+import type { ModelSource } from '../runtimes/types.js';
+import type { ModelFileSet, ModelFormat } from './files.js';
+
+export interface PreparedModel {
+	name: string;
+	format: ModelFormat;
+	signature: { inputs: TensorSignature[]; outputs: TensorSignature[] };
+	source: ModelSource;
+	/** The conversion to ONNX (a TF.js model): its report, and the WebGL twin's or why there is none. */
+	conversion?: { report: ConversionReport; webgl: ConversionReport | { error: string } };
+	/** ONNX ops with their counts, and what made the file (an ONNX model). */
+	onnx?: { ops: Record<string, number>; opsets: Record<string, number>; producer: string };
+	/** Sizes on disk: the files opened, and the ONNX twin. */
+	bytes: { opened: number; onnx?: number };
+	/** What does not work, though the model runs in some cells (e.g. ops that do not convert). */
+	problems: string[];
+}
+
+export interface PrepareOptions {
+	/** Fixed shapes for inputs with unknown dims, by name. */
+	inputShapes?: Record<string, number[]>;
+	onProgress?: (stage: string, fraction: number) => void;
+}
+
+/** Why the TF.js cells cannot run a model that came as ONNX. */
+export const NO_TFJS_TWIN =
+	'this model came as ONNX, and Twinfer does not convert ONNX to TF.js yet';
+
+function reader(set: ModelFileSet) {
+	return async (path: string) => {
+		const bytes = set.files[decodeURIComponent(path)] ?? set.files[path];
+		if (!bytes) throw new Error('file not found');
+		return bytes;
+	};
+}
+
+/** Every shard of the manifest, joined in order (what TF.js's loader reads from memory). */
+async function joinedWeights(model: GraphModelJson, set: ModelFileSet): Promise<Uint8Array> {
+	const read = reader(set);
+	const shards = await Promise.all(
+		model.weightsManifest.flatMap((g) =>
+			g.paths.map((path) =>
+				read(path).catch(() => {
+					throw new ModelFileError(
+						`${set.entry}: weight shard "${path}" is missing; pick it together with ${set.entry}`
+					);
+				})
+			)
+		)
+	);
+	const joined = new Uint8Array(shards.reduce((n, s) => n + s.byteLength, 0));
+	let at = 0;
+	for (const shard of shards) {
+		joined.set(shard, at);
+		at += shard.byteLength;
+	}
+	return joined;
+}
+
+/** Inputs and outputs read from the graph itself, for a model whose conversion failed. */
+function graphSignature(model: GraphModelJson, file: string): PreparedModel['signature'] {
+	const graph = readGraph(model, file, () => true);
+	return {
+		inputs: graph.inputs.map((n) => ({
+			name: n.name,
+			dtype: n.attr?.dtype?.type === 'DT_INT32' ? 'int32' : 'float32',
+			shape: shapeOf(n.attr?.shape?.shape) ?? []
+		})),
+		outputs: graph.outputs.map((ref) => ({ name: tensorName(ref), dtype: 'float32', shape: [] }))
+	};
+}
+
+const total = (set: ModelFileSet) => Object.values(set.files).reduce((n, f) => n + f.byteLength, 0);
+
+async function prepareTfjs(set: ModelFileSet, options: PrepareOptions): Promise<PreparedModel> {
+	const progress = options.onProgress ?? (() => {});
+	progress('reading model.json', 0);
+	const modelJson = set.files[set.entry]!;
+	const model = await parseModelJson(modelJson, set.entry);
+	const weights = await joinedWeights(model, set);
+	const files = { modelFile: set.entry, readFile: reader(set) };
+	const convert = (target: 'any' | 'webgl', from: number, to: number) =>
+		convertModel(
+			{ ...files, modelJson },
+			{
+				target,
+				inputShapes: options.inputShapes,
+				onProgress: (p: ConversionProgress) =>
+					progress(
+						`${target === 'webgl' ? 'WebGL twin: ' : ''}${p.stage}`,
+						from + (to - from) * p.fraction
+					)
+			}
+		);
+	const tfjs = { modelJson: model, weights };
+	const bytes = { opened: total(set) };
+	try {
+		const twin = await convert('any', 0.02, 0.6);
+		const webgl = await convert('webgl', 0.6, 0.98).catch((e: unknown) => {
+			if (e instanceof ConversionError) return { error: e.message };
+			throw e;
+		});
+		const same = 'onnx' in webgl && equal(webgl.onnx, twin.onnx);
+		const io = (v: { name: string; dtype: string; shape: (number | string)[] }) => ({
+			name: v.name,
+			dtype: v.dtype,
+			shape: v.shape
+		});
+		return {
+			name: set.name,
+			format: 'tfjs',
+			signature: { inputs: twin.report.inputs.map(io), outputs: twin.report.outputs.map(io) },
+			source: {
+				outputs: twin.report.outputs.map((o) => o.name),
+				tfjs,
+				onnx: { bytes: twin.onnx },
+				onnxWebgl:
+					'error' in webgl ? { unavailable: webgl.error } : { bytes: same ? twin.onnx : webgl.onnx }
+			},
+			conversion: { report: twin.report, webgl: 'error' in webgl ? webgl : webgl.report },
+			bytes: { ...bytes, onnx: twin.onnx.byteLength },
+			problems: []
+		};
+	} catch (e) {
+		if (e instanceof ModelFileError || !(e instanceof ConversionError)) throw e;
+		// The converter cannot make a twin, but TF.js may still run the model: check its weights,
+		// then offer it to the TF.js cells alone.
+		await decodeWeights(model.weightsManifest, files.readFile, set.entry);
+		const signature = graphSignature(model, set.entry);
+		const why = `no ONNX twin: ${e.message}`;
+		return {
+			name: set.name,
+			format: 'tfjs',
+			signature,
+			source: {
+				outputs: signature.outputs.map((o) => o.name),
+				tfjs,
+				onnx: { unavailable: why },
+				onnxWebgl: { unavailable: why }
+			},
+			bytes,
+			problems: [`${set.entry}: ${e.message}`]
+		};
+	}
+}
+
+function equal(a: Uint8Array, b: Uint8Array): boolean {
+	return a.byteLength === b.byteLength && a.every((v, i) => v === b[i]);
+}
+
+function prepareOnnx(set: ModelFileSet, options: PrepareOptions): PreparedModel {
+	options.onProgress?.('reading the ONNX file', 0);
+	const bytes = set.files[set.entry]!;
+	const summary = readOnnx(bytes, set.entry);
+	return {
+		name: set.name,
+		format: 'onnx',
+		signature: { inputs: summary.inputs, outputs: summary.outputs },
+		source: {
+			outputs: summary.outputs.map((o) => o.name),
+			tfjs: { unavailable: NO_TFJS_TWIN },
+			onnx: { bytes },
+			onnxWebgl: { bytes }
+		},
+		onnx: { ops: summary.ops, opsets: summary.opsets, producer: summary.producer },
+		bytes: { opened: total(set), onnx: bytes.byteLength },
+		problems: []
+	};
+}
+
+/** Reads, checks and converts the model in `set`; a ModelFileError names what is wrong with its files. */
+export async function prepareModel(
+	set: ModelFileSet,
+	options: PrepareOptions = {}
+): Promise<PreparedModel> {
+	const prepared =
+		set.format === 'onnx' ? prepareOnnx(set, options) : await prepareTfjs(set, options);
+	options.onProgress?.('ready', 1);
+	return prepared;
+}

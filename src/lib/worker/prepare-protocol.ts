@@ -1,0 +1,20 @@
+// The typed messages between the page and the worker that opens a user's model: the files in, the
+// prepared model (signature, twins, conversion report) out, with progress while it converts.
+import type { ModelFileSet } from '../open/files.js';
+import type { PreparedModel } from '../open/prepare.js';
+import type { CommonReply } from './client.js';
+
+export type PrepareRequest = {
+	id: number;
+	type: 'prepare';
+	set: ModelFileSet;
+	inputShapes?: Record<string, number[]>;
+};
+
+export type PrepareReply = { id: number; type: 'prepared'; model: PreparedModel } | CommonReply;
+
+export interface PrepareProtocol {
+	request: PrepareRequest;
+	reply: PrepareReply;
+	answers: { prepare: 'prepared' };
+}

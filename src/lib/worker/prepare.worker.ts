@@ -1,0 +1,28 @@
+// Opens a user's model off the main thread: reads and checks its files, converts a TF.js model to its
+// ONNX twins with the same converter as `npm run convert`, and always replies (progress on the way).
+import { prepareModel } from '../open/prepare.js';
+import type { PrepareReply, PrepareRequest } from './prepare-protocol.js';
+
+function reply(message: PrepareReply, transfer: Transferable[] = []): void {
+	self.postMessage(message, { transfer });
+}
+
+self.onmessage = async ({ data: request }: MessageEvent<PrepareRequest>) => {
+	try {
+		const model = await prepareModel(request.set, {
+			inputShapes: request.inputShapes,
+			onProgress: (stage, fraction) => reply({ id: request.id, type: 'progress', stage, fraction })
+		});
+		// The twins go back transferred, not copied: the page's thread never copies a model.
+		const { tfjs, onnx, onnxWebgl } = model.source;
+		const buffers = new Set(
+			[tfjs, onnx, onnxWebgl].flatMap((t) =>
+				'bytes' in t ? [t.bytes.buffer] : 'weights' in t ? [t.weights.buffer] : []
+			)
+		);
+		reply({ id: request.id, type: 'prepared', model }, [...buffers] as ArrayBuffer[]);
+	} catch (e) {
+		const message = e instanceof Error ? e.message : String(e);
+		reply({ id: request.id, type: 'error', message, unavailable: false });
+	}
+};
