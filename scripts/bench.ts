@@ -1,10 +1,10 @@
-// `npm run bench -- --model movenet-lightning [--frameworks tfjs,ort] [--backends webgpu,webgl,wasm]
+// `npm run bench -- --model movenet-lightning|path/to/model.json|path/to/model.onnx [--frameworks tfjs,ort] [--backends webgpu,webgl,wasm]
 // [--warmup S] [--runs N] [--seconds S] [--overhead] [--reference ort/wasm] [--optimization all]
 // [--optimization-baseline disabled|basic|extended|none] [--json out.json] [--build]`: serves the built app (built again when its sources changed), runs its bench page in headless
 // Chromium (the same code path as the UI) and prints what ran, how fast, and how well it agreed.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, findOrInstallChromium } from './lib/chromium.js';
@@ -107,7 +107,21 @@ function print(result: BenchReport): void {
 		process.stdout.write(`${v.claim.padEnd(width)}  ${v.verdict.kind}: ${v.verdict.why}\n`);
 }
 
-const server = await serveStatic({ '/': buildDir }, PORT);
+/**
+ * A model given as a path (model.json or .onnx) is served beside the app, and the bench page opens it
+ * by URL as the page opens any user's model.
+ */
+const MODEL_MOUNT = '/user-model/';
+const modelPath = resolve(values.model!);
+const userModel = /\.(json|onnx)$/i.test(values.model!) || existsSync(modelPath);
+if (userModel && !(existsSync(modelPath) && statSync(modelPath).isFile())) {
+	process.stderr.write(
+		`bench: ${values.model}: no such file (give a model.json or an .onnx file)\n`
+	);
+	process.exit(2);
+}
+const mounts: Record<string, string> = userModel ? { '/': buildDir, [MODEL_MOUNT]: dirname(modelPath) } : { '/': buildDir };
+const server = await serveStatic(mounts, PORT);
 const browser = await chromium.launch({
 	executablePath: findOrInstallChromium(),
 	args: chromiumArgs()
@@ -116,7 +130,9 @@ try {
 	const page = await browser.newPage();
 	page.on('console', (m) => m.type() === 'error' && process.stderr.write(`page: ${m.text()}\n`));
 	const query = new URLSearchParams({
-		model: values.model!,
+		model: userModel
+			? `url:${MODEL_MOUNT}${encodeURIComponent(basename(modelPath))}`
+			: values.model!,
 		frameworks: values.frameworks!,
 		backends: values.backends!,
 		warmup: values.warmup!,

@@ -10,7 +10,7 @@ const parse = (query: string) => parseBenchParams(new URLSearchParams(query), ca
 describe('parseBenchParams', () => {
 	it('defaults to the default model on every cell, ORT WASM compared with optimization disabled', () => {
 		const params = parse('');
-		expect(params.card.id).toBe('movenet-lightning');
+		expect((params.model as { card: { id: string } }).card.id).toBe('movenet-lightning');
 		expect(params.frameworks).toEqual(['ort', 'tfjs']);
 		expect(params.backends).toEqual(['wasm', 'webgpu', 'webgl']);
 		expect(params.plan).toEqual({ warmups: 1, warmupSeconds: 5, runs: 10, seconds: 2 });
@@ -24,7 +24,7 @@ describe('parseBenchParams', () => {
 		const params = parse(
 			'model=emotion&frameworks=tfjs&backends=wasm,webgl&warmup=0&runs=3&seconds=0&image=coffee.jpg&reference=tfjs/wasm&optimization=basic&optimization-baseline=none&overhead=1'
 		);
-		expect(params.card.id).toBe('emotion');
+		expect((params.model as { card: { id: string } }).card.id).toBe('emotion');
 		expect(params.frameworks).toEqual(['tfjs']);
 		expect(params.backends).toEqual(['wasm', 'webgl']);
 		expect(params.plan).toEqual({ warmups: 1, warmupSeconds: 0, runs: 3, seconds: 0 });

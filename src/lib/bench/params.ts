@@ -1,13 +1,16 @@
 // The bench page's URL settings, checked: a wrong one is an error that names it, never a run that
-// hangs or measures something else than was asked. Settings: model, frameworks, backends, warmup
+// hangs or measures something else than was asked. Settings: model (an id, or url:<url>), frameworks, backends, warmup
 // (seconds at least), runs, seconds, image, reference (framework/backend), optimization (ORT's graph
 // optimization level), optimization-baseline (the level ORT on WASM is also compared with, or none), overhead=1.
 import type { MeasurePlan } from '../measure/measure.js';
 import type { ModelCard } from '../models/card.js';
 import type { Backend, Framework, GraphOptimization } from '../runtimes/types.js';
 
+/** A built-in model, or a user's model at a URL (`model=url:<url>`; npm run bench serves a path there). */
+export type BenchModel = { card: ModelCard } | { url: string };
+
 export interface BenchParams {
-	card: ModelCard;
+	model: BenchModel;
 	frameworks: Framework[];
 	backends: Backend[];
 	plan: MeasurePlan;
@@ -51,14 +54,14 @@ export function parseBenchParams(
 	const get = (name: string, fallback: string) => params.get(name) ?? fallback;
 	const model = get('model', cards.find((c) => c.default)?.id ?? '');
 	const card = cards.find((c) => c.id === model);
-	if (!card)
+	if (!card && !model.startsWith('url:'))
 		throw new Error(
-			`model "${model}" is not built in: use one of ${cards.map((c) => c.id).join(', ')}`
+			`model "${model}" is not built in: use one of ${cards.map((c) => c.id).join(', ')}, or a path to a model.json or .onnx file`
 		);
 	const [refFramework = '', refBackend = '', ...rest] = get('reference', 'ort/wasm').split('/');
 	if (rest.length) throw new Error(`reference "${get('reference', '')}" is not framework/backend`);
 	return {
-		card,
+		model: card ? { card } : { url: model.slice('url:'.length) },
 		frameworks: listOf('frameworks', get('frameworks', 'ort,tfjs'), FRAMEWORKS),
 		backends: listOf('backends', get('backends', 'wasm,webgpu,webgl'), BACKENDS),
 		plan: {

@@ -75,9 +75,13 @@ export interface ModelFacts {
 
 const routine = (how: string) => how.startsWith('Conv with its bias');
 
+/** The rewrites a person should hear about: beyond folding a bias or an activation into a Conv. */
+export const specialRewrites = <R extends { how: string }>(rewrites: R[]): R[] =>
+	rewrites.filter((r) => !routine(r.how));
+
 export async function modelFacts(card: ModelCard, base: string): Promise<ModelFacts> {
 	const manifest = await fetchManifest(card, base);
-	const special = manifest.onnx.report.rewrites.filter((r) => !routine(r.how));
+	const special = specialRewrites(manifest.onnx.report.rewrites);
 	const known = new Set(special.map((r) => r.how));
 	const webgl =
 		'error' in manifest.webgl

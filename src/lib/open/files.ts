@@ -40,11 +40,22 @@ export function findEntry(paths: string[]): { format: ModelFormat; entry: string
 	);
 }
 
-/** The name a model goes by: its folder for a model.json, else its file name. */
-function modelName(entry: string): string {
+/**
+ * The name a model goes by: for a model.json, its folder's name, or else its shards' (movenet.bin,
+ * not group1-shard1of2.bin); for any other file, its own name.
+ */
+function modelName(entry: string, paths: string[]): string {
 	const file = base(entry);
-	if (/^model\.json/i.test(file) && folder(entry)) return base(folder(entry).slice(0, -1));
-	return file.replace(/\.(onnx|json(\.gz)?)$/i, '') || 'model';
+	if (!/^model\.json/i.test(file)) return file.replace(/\.(onnx|json(\.gz)?)$/i, '');
+	if (folder(entry)) return base(folder(entry).slice(0, -1));
+	const shard = paths
+		.map((p) =>
+			base(p)
+				.replace(/\.bin$/i, '')
+				.replace(/-?(group\d+-?)?shard\d+of\d+$/i, '')
+		)
+		.find((name, i) => /\.bin$/i.test(paths[i]!) && name);
+	return shard ?? 'model';
 }
 
 /** Files by path (a folder's files keep theirs) -> the model's file set, paths relative to the entry. */
@@ -54,7 +65,12 @@ export function fileSet(files: Record<string, Uint8Array>): ModelFileSet {
 	const relative: Record<string, Uint8Array> = {};
 	for (const [path, bytes] of Object.entries(files))
 		if (path.startsWith(dir)) relative[path.slice(dir.length)] = bytes;
-	return { name: modelName(entry), format, entry: entry.slice(dir.length), files: relative };
+	return {
+		name: modelName(entry, Object.keys(files)),
+		format,
+		entry: entry.slice(dir.length),
+		files: relative
+	};
 }
 
 /** Refuses a pick whose files are too large together, before reading any of them. */

@@ -1,12 +1,10 @@
 // Opens a user's model on the page's behalf: reads the files, has the prepare worker check and convert
 // them (with progress, off the main thread), keeps the result in "Your models", and reopens one from
 // there; every failure becomes one message that names the file and the problem.
-import PrepareWorker from '../worker/prepare.worker?worker';
-import { WorkerClient } from '../worker/client.js';
-import type { PrepareProtocol } from '../worker/prepare-protocol.js';
 import { guessChoices, type UserChoices } from './choices.js';
 import { fileSet } from './files.js';
 import type { PreparedModel } from './prepare.js';
+import { prepareInWorker } from './prepare-client.js';
 import { listModels, loadModel, removeModel, saveModel, type StoredModelInfo } from './store.js';
 
 /** A user's model, opened, with how it is fed and read, and how long opening it took. */
@@ -19,9 +17,6 @@ export interface OpenedModel {
 	cachedMs?: number;
 }
 
-/** A conversion of a large model on a slow machine takes minutes; past this, something is wrong. */
-const PREPARE_TIMEOUT_MS = 600_000;
-
 export class ModelOpener {
 	/** What the prepare worker is doing, while it works. */
 	progress = $state<{ stage: string; fraction: number }>();
@@ -33,16 +28,11 @@ export class ModelOpener {
 		this.error = '';
 		this.progress = { stage: 'reading files', fraction: 0 };
 		const started = performance.now();
-		const client = new WorkerClient<PrepareProtocol>(() => new PrepareWorker());
 		try {
-			const set = fileSet(await files());
-			const reply = await client.request(
-				{ type: 'prepare', set },
-				PREPARE_TIMEOUT_MS,
-				Object.values(set.files).map((f) => f.buffer as ArrayBuffer),
+			const prepared = await prepareInWorker(
+				fileSet(await files()),
 				(stage, fraction) => (this.progress = { stage, fraction })
 			);
-			const prepared = reply.model;
 			const opened = {
 				prepared,
 				choices: guessChoices(prepared),
@@ -57,7 +47,6 @@ export class ModelOpener {
 			this.error = (e as Error).message;
 			return undefined;
 		} finally {
-			client.terminate();
 			this.progress = undefined;
 		}
 	}

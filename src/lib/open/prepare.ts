@@ -7,6 +7,7 @@ import {
 	type ConversionReport
 } from '../convert/convert.js';
 import { ConversionError, ModelFileError } from '../convert/errors.js';
+import { backendSupport, webglUnsupportedMessage } from '../convert/backends.js';
 import { readOnnx } from '../convert/onnx/signature.js';
 import { shapeOf } from '../convert/tfjs/attrs.js';
 import { readGraph, tensorName } from '../convert/tfjs/graph.js';
@@ -167,6 +168,12 @@ function prepareOnnx(set: ModelFileSet, options: PrepareOptions): PreparedModel 
 	options.onProgress?.('reading the ONNX file', 0);
 	const bytes = set.files[set.entry]!;
 	const summary = readOnnx(bytes, set.entry);
+	// ONNX Runtime makes Constant nodes initializers when it loads a model: no EP runs them.
+	const nodes = Object.entries(summary.ops)
+		.filter(([op]) => op !== 'Constant')
+		.flatMap(([op, n]) => Array<string>(n).fill(op));
+	const { webgl } = backendSupport(nodes);
+	const webglMissing = Object.keys(webgl.missing).length > 0;
 	return {
 		name: set.name,
 		format: 'onnx',
@@ -175,7 +182,7 @@ function prepareOnnx(set: ModelFileSet, options: PrepareOptions): PreparedModel 
 			outputs: summary.outputs.map((o) => o.name),
 			tfjs: { unavailable: NO_TFJS_TWIN },
 			onnx: { bytes },
-			onnxWebgl: { bytes }
+			onnxWebgl: webglMissing ? { unavailable: webglUnsupportedMessage(webgl.missing) } : { bytes }
 		},
 		onnx: { ops: summary.ops, opsets: summary.opsets, producer: summary.producer },
 		bytes: { opened: total(set), onnx: bytes.byteLength },

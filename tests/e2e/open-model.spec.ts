@@ -1,0 +1,217 @@
+// A user's own model in the built app, opened as a user would (the "Open a model" file input): every
+// built-in model's TF.js files converted in the page's worker into the twin the CLI writes, a graph
+// model Twinfer does not build in in every cell, an ONNX file from paddle2onnx in the ONNX Runtime
+// cells, bad files named in an alert while the default model keeps running, the model reopened from
+// the browser's storage after a reload; and no request leaves the origin in any of it.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test as base, type Page } from '@playwright/test';
+import { MODEL_IDS, modelsDir } from '../helpers/artifacts.js';
+import { builtInFiles, OCR_DETECTION, zooFiles } from '../helpers/user-models.js';
+
+const APP = 'http://127.0.0.1:4321';
+
+/** Every test: requests that leave the app's origin are collected and must be none. */
+const test = base.extend<{ outside: string[] }>({
+	outside: async ({ page }, use) => {
+		const outside: string[] = [];
+		page.on('request', (r) => {
+			const url = new URL(r.url());
+			if (url.origin !== APP && url.protocol !== 'blob:' && url.protocol !== 'data:')
+				outside.push(r.url());
+		});
+		await use(outside);
+		expect(outside, 'requests that left the origin').toEqual([]);
+	}
+});
+
+test.describe.configure({ timeout: 600_000 });
+
+/** What each tile says: cell id -> status. */
+const statuses = (page: Page) =>
+	page.$$eval('[data-cell]', (els) =>
+		Object.fromEntries(
+			els.map((e) => [e.getAttribute('data-cell')!, e.getAttribute('data-status')!])
+		)
+	);
+
+async function open(page: Page, files: string[]) {
+	await page.getByLabel('Open a model', { exact: true }).setInputFiles(files);
+}
+
+/** Errors that reached the page uncaught (the cells' own errors are shown in their tiles instead). */
+function uncaught(page: Page): string[] {
+	const errors: string[] = [];
+	page.on('pageerror', (e) => errors.push(e.message));
+	return errors;
+}
+
+for (const id of MODEL_IDS) {
+	test(`${id}: its TF.js files open, convert in the worker to the CLI's twin, and both WASM cells agree`, async ({
+		page,
+		outside
+	}, testInfo) => {
+		void outside;
+		const errors = uncaught(page);
+		await page.addInitScript(() => {
+			const w = window as unknown as { longTasks: number[] };
+			w.longTasks = [];
+			new PerformanceObserver((list) => {
+				for (const entry of list.getEntries()) w.longTasks.push(entry.duration);
+			}).observe({ type: 'longtask', buffered: true });
+		});
+		await page.goto(`${APP}/?cells=ort-wasm,tfjs-wasm`);
+		await expect(page.locator('[data-model]').first()).toBeVisible();
+		await page.waitForTimeout(1000);
+		await page.evaluate(() => ((window as unknown as { longTasks: number[] }).longTasks = []));
+		await open(page, builtInFiles(id));
+		const panel = page.locator('[data-user-model="' + id + '"]');
+		await expect(panel).toBeVisible({ timeout: 120_000 });
+		const longTasks = await page.evaluate(
+			() => (window as unknown as { longTasks: number[] }).longTasks
+		);
+		testInfo.annotations.push({
+			type: 'conversion',
+			description: `${id}: ${await panel.getAttribute('data-conversion-ms')} ms in the worker; longest main-thread task while opening ${Math.max(0, ...longTasks).toFixed(0)} ms`
+		});
+		const download = page.waitForEvent('download');
+		await panel.getByRole('button', { name: 'Download the ONNX twin' }).click();
+		const file = await (await download).path();
+		expect(readFileSync(file).equals(readFileSync(join(modelsDir, id, 'model.onnx')))).toBe(true);
+		await expect(page.locator('[data-pair="ort-wasm|tfjs-wasm"]').first()).toHaveAttribute(
+			'data-verdict',
+			'same',
+			{ timeout: 120_000 }
+		);
+		expect(await statuses(page)).toMatchObject({ 'ort-wasm': 'running', 'tfjs-wasm': 'running' });
+		expect(errors).toEqual([]);
+	});
+}
+
+test('a graph model Twinfer does not build in (antispoof) runs in every cell as "tensors"', async ({
+	page,
+	outside
+}, testInfo) => {
+	void outside;
+	await page.goto(`${APP}/`);
+	await open(page, await zooFiles('antispoof'));
+	await expect(page.locator('[data-user-model="antispoof"]')).toBeVisible({ timeout: 120_000 });
+	await expect
+		.poll(async () => Object.values(await statuses(page)).every((s) => s === 'running'), {
+			timeout: 480_000,
+			intervals: [2000]
+		})
+		.toBe(true);
+	await expect(page.locator('[data-cell="tfjs-webgl"] [data-output]')).toContainText('Identity');
+	// Every cell agrees with ONNX Runtime on WASM at tensor level (the heatmap shows each pair twice).
+	const pairs = () =>
+		page.$$eval('[data-pair^="ort-wasm|"]', (els) => [
+			...new Set(els.map((e) => `${e.getAttribute('data-pair')} ${e.getAttribute('data-verdict')}`))
+		]);
+	await expect.poll(async () => (await pairs()).length, { timeout: 240_000 }).toBe(5);
+	const verdicts = await pairs();
+	testInfo.annotations.push({ type: 'antispoof', description: verdicts.join('; ') });
+	expect(verdicts.every((v) => v.endsWith(' same'))).toBe(true);
+	await page.screenshot({ path: testInfo.outputPath('antispoof.png'), fullPage: true });
+});
+
+test('an ONNX file from paddle2onnx runs in the ONNX Runtime cells; the others say why not', async ({
+	page,
+	outside
+}, testInfo) => {
+	void outside;
+	await page.goto(`${APP}/?cells=ort-wasm,ort-webgpu,ort-webgl,tfjs-wasm`);
+	await open(page, [OCR_DETECTION]);
+	await expect(page.locator('[data-pair="ort-wasm|ort-webgpu"]').first()).toHaveAttribute(
+		'data-verdict',
+		'same',
+		{ timeout: 300_000 }
+	);
+	expect(await statuses(page)).toMatchObject({
+		'ort-wasm': 'running',
+		'ort-webgpu': 'running',
+		'ort-webgl': 'unavailable',
+		'tfjs-wasm': 'unavailable'
+	});
+	await expect(page.locator('[data-cell="ort-webgl"] .status')).toHaveText(
+		'unavailable: unsupported on webgl: HardSigmoid (10 nodes)'
+	);
+	await expect(page.locator('[data-cell="tfjs-wasm"] .status')).toContainText(
+		'does not convert ONNX to TF.js'
+	);
+	await expect(page.locator('[data-input-name="x"]')).toContainText('NCHW');
+	await page.screenshot({ path: testInfo.outputPath('ocr.png'), fullPage: true });
+});
+
+/** Bad files as a user might pick them, and what the alert must say. */
+const BAD: [string, () => Promise<{ name: string; mimeType: string; buffer: Buffer }[]>, RegExp][] =
+	[
+		['not JSON', async () => [file('model.json', '{"modelTopology": ')], /^model\.json: not JSON/],
+		[
+			'a layers model',
+			async () => [
+				file('model.json', JSON.stringify({ format: 'layers-model', modelTopology: {} }))
+			],
+			/^model\.json: is a TF\.js layers model; only graph models .*tensorflowjs_converter/
+		],
+		[
+			'a missing shard',
+			async () => [file('model.json', readFileSync(builtInFiles('emotion')[0]!))],
+			/^model\.json: weight shard ".+\.bin" is missing; pick it together with model\.json$/
+		],
+		[
+			'random bytes as .onnx',
+			async () => [
+				file('model.onnx', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 251)))
+			],
+			/^model\.onnx: not an ONNX model/
+		],
+		['an image instead of a model', async () => [file('photo.bin.txt', 'hello')], /no model here/]
+	];
+
+function file(name: string, content: string | Buffer) {
+	return { name, mimeType: 'application/octet-stream', buffer: Buffer.from(content) };
+}
+
+test('bad files get an alert that names them, and the default model keeps running', async ({
+	page,
+	outside
+}) => {
+	void outside;
+	const errors = uncaught(page);
+	await page.goto(`${APP}/?cells=ort-wasm`);
+	const runs = () => page.locator('[data-cell="ort-wasm"]').getAttribute('data-runs').then(Number);
+	await expect.poll(runs, { timeout: 120_000 }).toBeGreaterThan(0);
+	for (const [what, files, message] of BAD) {
+		await page.getByLabel('Open a model', { exact: true }).setInputFiles(await files());
+		await expect(page.getByRole('alert'), what).toHaveText(message, { timeout: 60_000 });
+		const before = await runs();
+		await expect.poll(runs, { message: `${what}: the cell keeps running` }).toBeGreaterThan(before);
+		expect(await statuses(page)).toMatchObject({ 'ort-wasm': 'running' });
+	}
+	await expect(page.locator('[data-model="movenet-lightning"]')).toHaveAttribute(
+		'aria-checked',
+		'true'
+	);
+	expect(errors).toEqual([]);
+});
+
+test('after a reload, "Your models" lists the model and ?model=local: reopens it from the cache', async ({
+	page,
+	outside
+}, testInfo) => {
+	void outside;
+	await page.goto(`${APP}/?cells=ort-wasm`);
+	await open(page, builtInFiles('emotion'));
+	await expect(page.locator('[data-user-model="emotion"]')).toBeVisible({ timeout: 120_000 });
+	await expect(page).toHaveURL(/model=local%3Aemotion|model=local:emotion/);
+	await page.goto(`${APP}/?cells=ort-wasm`);
+	await expect(page.locator('[data-local-model="emotion"]')).toBeVisible();
+	await page.goto(`${APP}/?model=local:emotion&cells=ort-wasm`);
+	const times = page.locator('[data-user-model="emotion"] [data-open-times]');
+	await expect(times).toContainText("from this browser's storage in");
+	testInfo.annotations.push({ type: 'cache', description: (await times.textContent()) ?? '' });
+	await expect(page.locator('[data-cell="ort-wasm"]')).toHaveAttribute('data-status', 'running', {
+		timeout: 120_000
+	});
+});
