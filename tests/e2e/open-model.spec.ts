@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { expect, test as base, type Page } from '@playwright/test';
 import { MODEL_IDS, modelsDir } from '../helpers/artifacts.js';
 import { builtInFiles, OCR_DETECTION, zooFiles } from '../helpers/user-models.js';
+import { longTasks, watchLongTasks } from './support/long-tasks.js';
 
 const APP = 'http://127.0.0.1:4321';
 
@@ -53,27 +54,18 @@ for (const id of MODEL_IDS) {
 	}, testInfo) => {
 		void outside;
 		const errors = uncaught(page);
-		await page.addInitScript(() => {
-			const w = window as unknown as { longTasks: number[] };
-			w.longTasks = [];
-			new PerformanceObserver((list) => {
-				for (const entry of list.getEntries()) w.longTasks.push(entry.duration);
-			}).observe({ type: 'longtask', buffered: true });
-		});
+		await watchLongTasks(page);
 		await page.goto(`${APP}/?cells=ort-wasm,tfjs-wasm`);
 		await expect(page.locator('[data-model]').first()).toBeVisible();
 		await page.waitForTimeout(1000);
-		await page.evaluate(() => ((window as unknown as { longTasks: number[] }).longTasks = []));
+		await longTasks(page, true);
 		await open(page, builtInFiles(id));
 		const panel = page.locator('[data-user-model="' + id + '"]');
 		await expect(panel).toBeVisible({ timeout: 120_000 });
-		const longTasks = await page.evaluate(
-			() => (window as unknown as { longTasks: number[] }).longTasks
-		);
-		testInfo.annotations.push({
-			type: 'conversion',
-			description: `${id}: ${await panel.getAttribute('data-conversion-ms')} ms in the worker; longest main-thread task while opening ${Math.max(0, ...longTasks).toFixed(0)} ms`
-		});
+		const whileOpening = await longTasks(page);
+		const figures = `${id}: ${await panel.getAttribute('data-conversion-ms')} ms to convert in the worker; longest main-thread task while opening ${Math.max(0, ...whileOpening).toFixed(0)} ms`;
+		testInfo.annotations.push({ type: 'conversion', description: figures });
+		console.log(figures);
 		const download = page.waitForEvent('download');
 		await panel.getByRole('button', { name: 'Download the ONNX twin' }).click();
 		const file = await (await download).path();
@@ -210,7 +202,9 @@ test('after a reload, "Your models" lists the model and ?model=local: reopens it
 	await page.goto(`${APP}/?model=local:emotion&cells=ort-wasm`);
 	const times = page.locator('[data-user-model="emotion"] [data-open-times]');
 	await expect(times).toContainText("from this browser's storage in");
-	testInfo.annotations.push({ type: 'cache', description: (await times.textContent()) ?? '' });
+	const opened = (await times.textContent()) ?? '';
+	testInfo.annotations.push({ type: 'cache', description: opened });
+	console.log(`emotion: ${opened}`);
 	await expect(page.locator('[data-cell="ort-wasm"]')).toHaveAttribute('data-status', 'running', {
 		timeout: 120_000
 	});

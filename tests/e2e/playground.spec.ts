@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
 import { MODEL_IDS } from '../helpers/artifacts.js';
+import { longTasks, watchLongTasks } from './support/long-tasks.js';
 
 const APP = 'http://127.0.0.1:4321';
 
@@ -93,13 +94,7 @@ for (const id of MODEL_IDS) {
 test('live mode on the webcam: every running cell gets frames, none queues, no long task; the notes judge the run', async ({
 	page
 }, testInfo) => {
-	await page.addInitScript(() => {
-		const w = window as unknown as { longTasks: number[] };
-		w.longTasks = [];
-		new PerformanceObserver((list) => {
-			for (const entry of list.getEntries()) w.longTasks.push(entry.duration);
-		}).observe({ type: 'longtask', buffered: true });
-	});
+	await watchLongTasks(page);
 	await page.goto(`${APP}/?model=movenet-lightning&input=webcam`);
 	// Every cell first loads and compiles (tens of seconds for WebGL on a software GPU).
 	await expect
@@ -114,7 +109,7 @@ test('live mode on the webcam: every running cell gets frames, none queues, no l
 		)
 		.toBe(true);
 	const before = await tiles(page);
-	await page.evaluate(() => ((window as unknown as { longTasks: number[] }).longTasks = []));
+	await longTasks(page, true);
 	const started = Date.now();
 	// At least 10 s, and until every running cell has answered two more frames.
 	await expect
@@ -130,9 +125,7 @@ test('live mode on the webcam: every running cell gets frames, none queues, no l
 		)
 		.toBe(true);
 	const after = await tiles(page);
-	const longTasks = await page.evaluate(
-		() => (window as unknown as { longTasks: number[] }).longTasks
-	);
+	const steadyLongTasks = await longTasks(page);
 	await page.screenshot({ path: testInfo.outputPath('live.png'), fullPage: true });
 	testInfo.annotations.push({
 		type: 'live',
@@ -162,7 +155,7 @@ test('live mode on the webcam: every running cell gets frames, none queues, no l
 		expect(t.drawn?.summary, t.id).toMatch(/keypoints/);
 	}
 	expect(
-		longTasks.filter((d) => d > 50),
+		steadyLongTasks.filter((d) => d > 50),
 		'long tasks over 50 ms'
 	).toEqual([]);
 	// Every figure links to the claims it bears on; after this run the notes judge every claim that

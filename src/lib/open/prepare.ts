@@ -12,7 +12,7 @@ import { readOnnx } from '../convert/onnx/signature.js';
 import { shapeOf } from '../convert/tfjs/attrs.js';
 import { readGraph, tensorName } from '../convert/tfjs/graph.js';
 import { parseModelJson, type GraphModelJson } from '../convert/tfjs/model-json.js';
-import { decodeWeights } from '../convert/tfjs/weights.js';
+import { concatBytes, decodeWeights } from '../convert/tfjs/weights.js';
 import type { TensorSignature } from '../models/descriptor.js';
 import type { ModelSource } from '../runtimes/types.js';
 import type { ModelFileSet, ModelFormat } from './files.js';
@@ -64,13 +64,7 @@ async function joinedWeights(model: GraphModelJson, set: ModelFileSet): Promise<
 			)
 		)
 	);
-	const joined = new Uint8Array(shards.reduce((n, s) => n + s.byteLength, 0));
-	let at = 0;
-	for (const shard of shards) {
-		joined.set(shard, at);
-		at += shard.byteLength;
-	}
-	return joined;
+	return concatBytes(shards);
 }
 
 /** Inputs and outputs read from the graph itself, for a model whose conversion failed. */

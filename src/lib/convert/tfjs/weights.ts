@@ -50,11 +50,16 @@ async function joinShards(paths: string[], readFile: ReadFile): Promise<Uint8Arr
 			throw new ModelFileError(`${path}: weight shard cannot be read (${(e as Error).message})`);
 		}
 	}
-	const joined = new Uint8Array(shards.reduce((n, s) => n + s.byteLength, 0));
+	return concatBytes(shards);
+}
+
+/** The parts one after the other, in one array. */
+export function concatBytes(parts: Uint8Array[]): Uint8Array {
+	const joined = new Uint8Array(parts.reduce((n, s) => n + s.byteLength, 0));
 	let at = 0;
-	for (const shard of shards) {
-		joined.set(shard, at);
-		at += shard.byteLength;
+	for (const part of parts) {
+		joined.set(part, at);
+		at += part.byteLength;
 	}
 	return joined;
 }
