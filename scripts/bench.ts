@@ -120,7 +120,9 @@ if (userModel && !(existsSync(modelPath) && statSync(modelPath).isFile())) {
 	);
 	process.exit(2);
 }
-const mounts: Record<string, string> = userModel ? { '/': buildDir, [MODEL_MOUNT]: dirname(modelPath) } : { '/': buildDir };
+const mounts: Record<string, string> = userModel
+	? { '/': buildDir, [MODEL_MOUNT]: dirname(modelPath) }
+	: { '/': buildDir };
 const server = await serveStatic(mounts, PORT);
 const browser = await chromium.launch({
 	executablePath: findOrInstallChromium(),
