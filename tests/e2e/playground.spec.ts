@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
 import { MODEL_IDS } from '../helpers/artifacts.js';
-import { longTasks, watchLongTasks } from './support/long-tasks.js';
+import { longTasks, pageNow, watchLongTasks } from './support/long-tasks.js';
 
 const APP = 'http://127.0.0.1:4321';
 
@@ -109,7 +109,7 @@ test('live mode on the webcam: every running cell gets frames, none queues, no l
 		)
 		.toBe(true);
 	const before = await tiles(page);
-	await longTasks(page, true);
+	const steadyFrom = await pageNow(page);
 	const started = Date.now();
 	// At least 10 s, and until every running cell has answered two more frames.
 	await expect
@@ -125,7 +125,7 @@ test('live mode on the webcam: every running cell gets frames, none queues, no l
 		)
 		.toBe(true);
 	const after = await tiles(page);
-	const steadyLongTasks = await longTasks(page);
+	const steadyLongTasks = await longTasks(page, steadyFrom);
 	await page.screenshot({ path: testInfo.outputPath('live.png'), fullPage: true });
 	testInfo.annotations.push({
 		type: 'live',

@@ -5,7 +5,7 @@ import { guessChoices, type UserChoices } from './choices.js';
 import { fileSet } from './files.js';
 import type { PreparedModel } from './prepare.js';
 import { prepareInWorker } from './prepare-client.js';
-import { listModels, loadModel, removeModel, saveModel, type StoredModelInfo } from './store.js';
+import { listModels, loadModel, removeModel, type StoredModelInfo } from './store.js';
 
 /** A user's model, opened, with how it is fed and read, and how long opening it took. */
 export interface OpenedModel {
@@ -31,18 +31,11 @@ export class ModelOpener {
 		try {
 			const prepared = await prepareInWorker(
 				fileSet(await files()),
-				(stage, fraction) => (this.progress = { stage, fraction })
-			);
-			const opened = {
-				prepared,
-				choices: guessChoices(prepared),
-				coldMs: performance.now() - started
-			};
-			await saveModel({ name: prepared.name, savedAt: Date.now(), ...opened }).catch(
-				(e: Error) => (this.error = `kept for this visit only: ${e.message}`)
+				(stage, fraction) => (this.progress = { stage, fraction }),
+				{ startedAt: Date.now() }
 			);
 			void this.refresh();
-			return opened;
+			return { prepared, choices: guessChoices(prepared), coldMs: performance.now() - started };
 		} catch (e) {
 			this.error = (e as Error).message;
 			return undefined;

@@ -9,14 +9,16 @@ import type { PreparedModel } from './prepare.js';
 /** A conversion of a large model on a slow machine takes minutes; past this, something is wrong. */
 const PREPARE_TIMEOUT_MS = 600_000;
 
+/** Prepares `set` in a worker; with `keep`, the worker also keeps it in "Your models". */
 export async function prepareInWorker(
 	set: ModelFileSet,
-	progress?: (stage: string, fraction: number) => void
+	progress?: (stage: string, fraction: number) => void,
+	keep?: { startedAt: number }
 ): Promise<PreparedModel> {
 	const client = new WorkerClient<PrepareProtocol>(() => new PrepareWorker());
 	try {
 		const reply = await client.request(
-			{ type: 'prepare', set },
+			{ type: 'prepare', set, keep },
 			PREPARE_TIMEOUT_MS,
 			Object.values(set.files).map((f) => f.buffer as ArrayBuffer),
 			progress

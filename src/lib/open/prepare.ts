@@ -102,7 +102,7 @@ async function prepareTfjs(set: ModelFileSet, options: PrepareOptions): Promise<
 					)
 			}
 		);
-	const tfjs = { modelJson: model, weights };
+	const tfjs = { modelJson: new TextEncoder().encode(JSON.stringify(model)), weights };
 	const bytes = { opened: total(set) };
 	try {
 		const twin = await convert('any', 0.02, 0.6);

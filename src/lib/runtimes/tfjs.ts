@@ -49,7 +49,7 @@ interface GraphModelFile {
 /** The graph model from its URL, or from memory: model.json parsed, its shards joined in order. */
 export function loadGraph(tf: Tf, artifact: TfjsArtifact): Promise<GraphModel> {
 	if ('url' in artifact) return tf.loadGraphModel(artifact.url);
-	const json = artifact.modelJson as GraphModelFile;
+	const json = JSON.parse(new TextDecoder().decode(artifact.modelJson)) as GraphModelFile;
 	const { weights } = artifact;
 	return tf.loadGraphModel(
 		tf.io.fromMemory({

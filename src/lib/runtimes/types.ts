@@ -6,8 +6,12 @@ export type Backend = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
 /** A model file served at a URL, or held in memory (a model the user opened). */
 export type OnnxArtifact = { url: string } | { bytes: Uint8Array };
-/** A TF.js graph model: its model.json served at a URL (shards beside it), or parsed, with its shards joined. */
-export type TfjsArtifact = { url: string } | { modelJson: object; weights: Uint8Array };
+/**
+ * A TF.js graph model: its model.json served at a URL (shards beside it), or in memory: model.json's
+ * text (UTF-8, not gzipped: bytes cross threads and storage far more cheaply than a parsed object)
+ * with its shards joined.
+ */
+export type TfjsArtifact = { url: string } | { modelJson: Uint8Array; weights: Uint8Array };
 /** A twin that does not exist, and why: the cells that need it say so. */
 export type Missing = { unavailable: string };
 

@@ -9,6 +9,11 @@ export type PrepareRequest = {
 	type: 'prepare';
 	set: ModelFileSet;
 	inputShapes?: Record<string, number[]>;
+	/**
+	 * Keep the model in "Your models" (the worker writes it to IndexedDB itself, so the page's thread
+	 * never copies a model); `startedAt` (Date.now()) is when the user opened it.
+	 */
+	keep?: { startedAt: number };
 };
 
 export type PrepareReply = { id: number; type: 'prepared'; model: PreparedModel } | CommonReply;

@@ -1,6 +1,8 @@
 // Opens a user's model off the main thread: reads and checks its files, converts a TF.js model to its
 // ONNX twins with the same converter as `npm run convert`, and always replies (progress on the way).
+import { guessChoices } from '../open/choices.js';
 import { prepareModel } from '../open/prepare.js';
+import { saveModel } from '../open/store.js';
 import type { PrepareReply, PrepareRequest } from './prepare-protocol.js';
 
 function reply(message: PrepareReply, transfer: Transferable[] = []): void {
@@ -13,11 +15,28 @@ self.onmessage = async ({ data: request }: MessageEvent<PrepareRequest>) => {
 			inputShapes: request.inputShapes,
 			onProgress: (stage, fraction) => reply({ id: request.id, type: 'progress', stage, fraction })
 		});
+		if (request.keep) {
+			const coldMs = Date.now() - request.keep.startedAt;
+			const choices = guessChoices(model);
+			await saveModel({
+				name: model.name,
+				savedAt: Date.now(),
+				prepared: model,
+				choices,
+				coldMs
+			}).catch((e: Error) =>
+				model.problems.push(`kept for this visit only, not in this browser: ${e.message}`)
+			);
+		}
 		// The twins go back transferred, not copied: the page's thread never copies a model.
 		const { tfjs, onnx, onnxWebgl } = model.source;
 		const buffers = new Set(
 			[tfjs, onnx, onnxWebgl].flatMap((t) =>
-				'bytes' in t ? [t.bytes.buffer] : 'weights' in t ? [t.weights.buffer] : []
+				'bytes' in t
+					? [t.bytes.buffer]
+					: 'weights' in t
+						? [t.weights.buffer, t.modelJson.buffer]
+						: []
 			)
 		);
 		reply({ id: request.id, type: 'prepared', model }, [...buffers] as ArrayBuffer[]);
