@@ -116,9 +116,10 @@ export class Playground {
 		// Graph optimization is measured at the start, while the cells load and compile: a second
 		// ONNX Runtime instance costs both cores for a while, and measured later that cost showed as
 		// main-thread long tasks in the cells' steady state.
+		// Only while some cell runs: with every cell off, the page does no work of its own.
 		const { probe, model } = this;
-		if (model && !('unavailable' in model.source.onnx) && !probe.running && !probe.result)
-			void probe.run(model, () => grab(source));
+		const wanted = model && this.enabled.length > 0 && !('unavailable' in model.source.onnx);
+		if (wanted && !probe.running && !probe.result) void probe.run(model, () => grab(source));
 		for (const cell of this.cells) {
 			if (newFrame && cell.status === 'running' && !cell.ready) cell.dropped++;
 			if (!cell.ready || this.#grabbing.has(cell)) continue;
