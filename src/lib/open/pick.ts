@@ -1,6 +1,7 @@
 // Files as the browser hands them over (a pick, a folder, a drop, a URL) -> bytes by path. Sizes are
 // checked before any file is read.
 import { ModelFileError } from '../convert/errors.js';
+import { gunzip, isGzip } from '../convert/tfjs/model-json.js';
 import { checkSize } from './files.js';
 
 /** A file's path: inside a picked folder, its path there; else its name. */
@@ -77,9 +78,10 @@ export async function fetchModel(address: string): Promise<Record<string, Uint8A
 	const fileName = /\.json(\.gz)?$/i.test(name) ? name : 'model.json';
 	let manifest: { weightsManifest?: { paths?: string[] }[] };
 	try {
-		manifest = JSON.parse(new TextDecoder().decode(entry)) as typeof manifest;
+		const text = new TextDecoder().decode(isGzip(entry) ? await gunzip(entry) : entry);
+		manifest = JSON.parse(text) as typeof manifest;
 	} catch {
-		// Not plain JSON (gzip, or not a model): the converter says which.
+		// Not a model.json: opening it says what is wrong with it.
 		return { [fileName]: entry };
 	}
 	const files: Record<string, Uint8Array> = { [fileName]: entry };

@@ -19,13 +19,16 @@ export interface ClassAgreement {
 	topKOverlap: number;
 }
 
+/** A score to rank by: NaN ranks last. */
+const rank = (score: number) => (Number.isNaN(score) ? -Infinity : score);
+
 export function topK(scores: ArrayLike<number>, labels: readonly string[], k: number): Ranked[] {
 	return Array.from(scores, (score, classIndex) => ({
 		classIndex,
 		label: labels[classIndex] ?? `class ${classIndex}`,
 		score
 	}))
-		.sort((a, b) => b.score - a.score || a.classIndex - b.classIndex)
+		.sort((a, b) => rank(b.score) - rank(a.score) || a.classIndex - b.classIndex)
 		.slice(0, k);
 }
 

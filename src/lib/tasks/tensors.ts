@@ -39,14 +39,15 @@ export interface TensorsResult {
 	outputs: TensorSummary[];
 }
 
-/** The dims of a 4-D output with a picture in it (height and width above 1), in either layout. */
+/** The dims of a 4-D output with a picture in it (height and width at least 4), in either layout. */
 export function spatialMap(dims: number[]): SpatialMap | undefined {
 	if (dims.length !== 4 || dims[0] !== 1) return undefined;
 	const [, a, b, c] = dims as [number, number, number, number];
 	// Channels are the smaller end: [1, 128, 128, 80] is NHWC, [1, 80, 128, 128] NCHW.
 	const nchw = a < c && !(b === c && a === b);
 	const [height, width, channels] = nchw ? [b, c, a] : [a, b, c];
-	if (height < 2 || width < 2) return undefined;
+	// Smaller than 4 x 4 is a table of numbers (17 keypoints x 3), not a picture.
+	if (height < 4 || width < 4) return undefined;
 	return { layout: nchw ? 'NCHW' : 'NHWC', height, width, channels };
 }
 

@@ -75,11 +75,13 @@ export interface GraphModelJson {
 
 const GZIP_MAGIC = [0x1f, 0x8b];
 
+/** Whether `bytes` start as a gzip stream does. */
 export function isGzip(bytes: Uint8Array): boolean {
 	return bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
 }
 
-async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
+/** The bytes of a gzip stream, inflated (the platform's DecompressionStream). */
+export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
 	const stream = new Blob([bytes as Uint8Array<ArrayBuffer>])
 		.stream()
 		.pipeThrough(new DecompressionStream('gzip'));
