@@ -253,4 +253,16 @@ test('after a reload, "Your models" lists the model and ?model=local: reopens it
 	await expect(page.locator('[data-cell="ort-wasm"]')).toHaveAttribute('data-status', 'running', {
 		timeout: 120_000
 	});
+	// A model this browser does not have: the alert says so, and the default model runs instead.
+	await page.goto(`${APP}/?model=local:nothing-here&cells=ort-wasm`);
+	await expect(page.getByRole('alert')).toHaveText(
+		'local:nothing-here: no such model in this browser (open it again)'
+	);
+	await expect(page.locator('[data-model="movenet-lightning"]')).toHaveAttribute(
+		'aria-checked',
+		'true'
+	);
+	await expect(page.locator('[data-cell="ort-wasm"]')).toHaveAttribute('data-status', 'running', {
+		timeout: 120_000
+	});
 });

@@ -115,8 +115,8 @@ export class Playground {
 		this.#newVideoFrame = false;
 		// Graph optimization is measured at the start, while the cells load and compile: a second
 		// ONNX Runtime instance costs both cores for a while, and measured later that cost showed as
-		// main-thread long tasks in the cells' steady state.
-		// Only while some cell runs: with every cell off, the page does no work of its own.
+		// main-thread long tasks in the cells' steady state. Only while some cell is on: with every
+		// cell off the page does no work of its own (a model converting then has the machine).
 		const { probe, model } = this;
 		const wanted = model && this.enabled.length > 0 && !('unavailable' in model.source.onnx);
 		if (wanted && !probe.running && !probe.result) void probe.run(model, () => grab(source));
