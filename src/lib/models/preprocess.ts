@@ -1,5 +1,6 @@
 // Turns an image into a model's inputs as their plans say: resize (bilinear), colour order, scale and
 // offset, NHWC or NCHW; inputs that are not images get the same seeded random data on every run.
+import { sizeOf } from '../convert/tensor.js';
 import { rng } from '../measure/random.js';
 import type { Box, RgbaImage } from './image.js';
 import { imageDims, type ImagePrep, type InputDType, type InputPlan } from './input.js';
@@ -102,7 +103,7 @@ export function imageTensor(image: RgbaImage, plan: InputPlan, crop?: Box): Inpu
 
 /** Seeded random data for an input that is not an image: uniform 0..1 for floats, 0..9 for integers. */
 export function randomTensor(plan: InputPlan, seed = 7): InputTensor {
-	const size = plan.shape.reduce((a, b) => a * b, 1);
+	const size = sizeOf(plan.shape);
 	const next = rng(seed);
 	const data = allocate(plan.dtype, size);
 	for (let i = 0; i < size; i++) {
