@@ -1,15 +1,20 @@
-// `npm run convert`: converts a TF.js graph model to ONNX from the command line.
-import { writeFile } from 'node:fs/promises';
+// `npm run convert`: converts a TF.js graph model to ONNX, or an ONNX model to a TF.js graph model, from the command line.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { convertModel, DEFAULT_OPSET, type Target } from '../src/lib/convert/convert.js';
 import { ConversionError } from '../src/lib/convert/errors.js';
 import { modelFilesFromDisk } from './lib/model-files.js';
-import { formatReport } from './lib/format-report.js';
+import { formatReport, formatTfjsReport } from './lib/format-report.js';
+import { convertOnnxModel } from '../src/lib/convert/to-tfjs/convert.js';
 
 const USAGE = `usage: npm run convert -- path/to/model.json -o out.onnx [--opset N] [--target any|webgl]
                   [--input-shape NAME=D,D,...] [--json]
+       npm run convert -- path/to/model.onnx -o out/ [--input-shape NAME=D,D,...] [--json]
 
-  -o, --output   where to write the ONNX model (required)
+  The direction follows the input: model.json (TF.js) -> ONNX, model.onnx -> TF.js graph model.
+
+  -o, --output   where to write the ONNX model, or the folder for model.json and its shards (required)
   --opset N      ONNX opset, 13..17 (default ${DEFAULT_OPSET})
   --target T     "webgl" rewrites ops the WebGL backend lacks, where exact, and fails on the rest
   --input-shape  fixes an input's unknown dims, e.g. input=1,256,256,3 (repeatable)
@@ -42,7 +47,7 @@ async function main(): Promise<void> {
 		process.stdout.write(`${USAGE}\n`);
 		return;
 	}
-	if (positionals.length !== 1) usage('give exactly one model.json');
+	if (positionals.length !== 1) usage('give exactly one model.json or model.onnx');
 	if (!values.output) usage('missing -o/--output');
 	const opset = values.opset === undefined ? undefined : Number(values.opset);
 	if (opset !== undefined && !Number.isInteger(opset))
@@ -59,6 +64,12 @@ async function main(): Promise<void> {
 	}
 
 	try {
+		if (positionals[0]!.toLowerCase().endsWith('.onnx')) {
+			if (values.opset !== undefined || values.target !== undefined)
+				usage('--opset and --target apply to TF.js -> ONNX only');
+			await toTfjs(positionals[0]!, values.output, inputShapes, values.json ?? false);
+			return;
+		}
 		const files = await modelFilesFromDisk(positionals[0]!);
 		const { onnx, report } = await convertModel(files, { opset, target, inputShapes });
 		await writeFile(values.output, onnx);
@@ -69,6 +80,33 @@ async function main(): Promise<void> {
 		process.stderr.write(`error: ${e.message}\n`);
 		process.exit(1);
 	}
+}
+
+/** ONNX -> TF.js: writes model.json and its shards into the folder `out`. */
+async function toTfjs(
+	path: string,
+	out: string,
+	inputShapes: Record<string, number[]>,
+	json: boolean
+): Promise<void> {
+	let onnx: Uint8Array;
+	try {
+		onnx = await readFile(path);
+	} catch (e) {
+		throw new ConversionError(
+			`${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`
+		);
+	}
+	const dir = dirname(resolve(path));
+	const result = await convertOnnxModel(
+		{ onnx, file: basename(path), readFile: (name) => readFile(resolve(dir, name)) },
+		{ inputShapes }
+	);
+	await mkdir(out, { recursive: true });
+	await writeFile(join(out, 'model.json'), JSON.stringify(result.modelJson));
+	for (const shard of result.shards) await writeFile(join(out, shard.path), shard.bytes);
+	if (json) process.stdout.write(`${JSON.stringify(result.report)}\n`);
+	else process.stdout.write(`${formatTfjsReport(result.report, out)}\n`);
 }
 
 await main();

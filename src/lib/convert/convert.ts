@@ -7,8 +7,9 @@ import {
 } from './backends.js';
 import { ConversionError } from './errors.js';
 import { convertNodes } from './walk.js';
-import { GraphBuilder, type Rewrite, type ValueInfo } from './graph/builder.js';
+import { GraphBuilder } from './graph/builder.js';
 import { pruneUnused } from './graph/prune.js';
+import { histogram, type ReportCore } from './report.js';
 import { countTransposes } from './graph/transposes.js';
 import { HANDLERS, STRUCTURAL_OPS } from './handlers/index.js';
 import { writeOnnx } from './onnx/write.js';
@@ -53,29 +54,11 @@ export interface ModelFiles {
 	readFile: ReadFile;
 }
 
-export interface ConversionReport {
-	source: { file: string; generatedBy?: string; convertedBy?: string };
+export interface ConversionReport extends ReportCore {
+	direction: 'tfjs-to-onnx';
 	opset: number;
 	irVersion: number;
 	target: Target;
-	inputs: ValueInfo[];
-	outputs: ValueInfo[];
-	/** TF ops the outputs depend on, with counts (Const and Placeholder included). */
-	opsIn: Record<string, number>;
-	/** ONNX ops written, with counts. */
-	opsOut: Record<string, number>;
-	nodesIn: number;
-	nodesOut: number;
-	/** Transposes the converter added: at graph inputs/outputs (edge), and between ops (inside). */
-	transposesAdded: { edge: number; inside: number };
-	/** Transpose ops in the TF.js model itself. */
-	transposesInModel: number;
-	weightBytes: number;
-	initializerBytes: number;
-	conversionMs: number;
-	/** TF ops that needed special handling (not a one-to-one ONNX op), and how. */
-	rewrites: Rewrite[];
-	warnings: string[];
 	backends: Record<Backend, BackendSupport>;
 }
 
@@ -83,12 +66,6 @@ export interface ConversionResult {
 	onnx: Uint8Array;
 	report: ConversionReport;
 }
-
-const histogram = (names: readonly string[]): Record<string, number> => {
-	const counts: Record<string, number> = {};
-	for (const n of [...names].sort()) counts[n] = (counts[n] ?? 0) + 1;
-	return counts;
-};
 
 function checkOptions(options: ConvertOptions): { opset: number; target: Target } {
 	const opset = options.opset ?? DEFAULT_OPSET;
@@ -141,6 +118,7 @@ export async function convertGraphModel(
 		}
 	});
 	const report: ConversionReport = {
+		direction: 'tfjs-to-onnx',
 		source: {
 			file: files.modelFile,
 			generatedBy: model.generatedBy,

@@ -1,0 +1,21 @@
+// The one registry of the reverse converter's op handlers: ONNX op type -> converter, from each op family's module.
+import type { OpConverter } from './context.js';
+import { activationHandlers } from './activation.js';
+import { convHandlers } from './conv.js';
+import { elementwiseHandlers } from './elementwise.js';
+import { normalizationHandlers } from './normalization.js';
+import { poolHandlers } from './pool.js';
+import { resizeHandlers } from './resize.js';
+import { shapeHandlers } from './shape.js';
+
+export const ONNX_HANDLERS: Readonly<Record<string, OpConverter>> = {
+	...elementwiseHandlers,
+	...activationHandlers,
+	...convHandlers,
+	...poolHandlers,
+	...normalizationHandlers,
+	...resizeHandlers,
+	...shapeHandlers
+};
+
+export const supportedOnnxOps = (): string[] => Object.keys(ONNX_HANDLERS).sort();

@@ -1,0 +1,127 @@
+// Walks the ONNX graph in order: graph inputs, constants, then each node through its handler (folded when it can be).
+import { ConversionError, UnsupportedOpsError } from '../errors.js';
+import type { Dim } from '../graph/value.js';
+import { byteLength, type ConstTensor } from '../tensor.js';
+import type { TfGraphBuilder } from './builder.js';
+import { OnnxAttrs } from './handlers/attrs.js';
+import type { NodeContext, OpConverter } from './handlers/context.js';
+import { ONNX_HANDLERS } from './handlers/index.js';
+import type { OnnxGraph, OnnxNode, OnnxValueInfo } from './read.js';
+import type { TfValue } from './value.js';
+import { identity } from '../graph/value.js';
+
+const opName = (n: OnnxNode) => (n.domain ? `${n.domain}.${n.op}` : n.op);
+
+/** Every node's op must have a handler that takes its attributes; one error lists all that do not. */
+export function checkOps(graph: OnnxGraph): void {
+	const refused = new Map<string, string[]>();
+	for (const n of graph.nodes) {
+		const handler = n.domain ? undefined : ONNX_HANDLERS[n.op];
+		const reason = handler
+			? handler.refuse?.(new OnnxAttrs(n.attrs, `node "${n.name}" (${n.op})`), graph.opset)
+			: undefined;
+		if (handler && !reason) continue;
+		const key = reason ? `${opName(n)} with ${reason}` : opName(n);
+		refused.set(key, [...(refused.get(key) ?? []), n.name]);
+	}
+	if (refused.size) throw new UnsupportedOpsError(refused);
+}
+
+function inputShape(info: OnnxValueInfo, fixed?: number[]): Dim[] {
+	if (!fixed) return info.shape;
+	const fits =
+		fixed.length === info.shape.length &&
+		fixed.every((d, i) => d > 0 && (typeof info.shape[i] === 'string' || info.shape[i] === d));
+	if (!fits)
+		throw new ConversionError(
+			`input "${info.name}": shape [${fixed}] does not fit its declared [${info.shape.join(', ')}]`
+		);
+	return [...fixed];
+}
+
+function context(
+	node: OnnxNode,
+	inputs: (TfValue | undefined)[],
+	opset: number,
+	g: TfGraphBuilder
+): NodeContext {
+	return {
+		name: node.name,
+		op: node.op,
+		opset,
+		attrs: new OnnxAttrs(node.attrs, `node "${node.name}" (${node.op})`),
+		inputs,
+		g
+	};
+}
+
+function run(handler: OpConverter, ctx: NodeContext): TfValue[] {
+	const consts = ctx.inputs.map((v) => v?.const);
+	if (handler.fold && ctx.inputs.every((v) => !v || v.const))
+		return handler.fold(ctx, consts as (ConstTensor | undefined)[]).map((t) => ctx.g.constant(t));
+	return handler.convert(ctx);
+}
+
+export interface WalkedGraph {
+	/** Bytes of the constants the model holds (initializers and Constant nodes). */
+	constantBytes: number;
+	inputs: { name: string; ref: string; value: TfValue }[];
+	outputs: { name: string; ref: string; value: TfValue }[];
+}
+
+/** Converts every node the outputs depend on (telling `onNode` before each), and brings the outputs to ONNX layout. */
+export function convertOnnxNodes(
+	graph: OnnxGraph,
+	g: TfGraphBuilder,
+	inputShapes: Record<string, number[]>,
+	onNode: (done: number, total: number) => void = () => {}
+): WalkedGraph {
+	for (const name of Object.keys(inputShapes))
+		if (!graph.inputs.some((i) => i.name === name))
+			throw new ConversionError(
+				`a shape is given for "${name}", which is not an input of the graph`
+			);
+	checkOps(graph);
+	const values = new Map<string, TfValue>();
+	let constantBytes = 0;
+	for (const [name, t] of graph.constants) {
+		values.set(name, g.constant(t));
+		constantBytes += byteLength(t);
+	}
+	const inputs = graph.inputs.map((info) => {
+		const shape = inputShape(info, inputShapes[info.name]);
+		const ref = g.placeholder(info.name, info.dtype, shape);
+		const value: TfValue = { ref, dtype: info.dtype, shape, perm: identity(shape.length) };
+		g.edges.add(ref);
+		values.set(info.name, value);
+		return { name: info.name, ref, value };
+	});
+	for (const [done, node] of graph.nodes.entries()) {
+		onNode(done, graph.nodes.length);
+		const ins = node.inputs.map((name) => {
+			if (!name) return undefined;
+			const v = values.get(name);
+			if (!v)
+				throw new ConversionError(
+					`node "${node.name}" (${node.op}) reads "${name}", which has no value`
+				);
+			return v;
+		});
+		let outs: TfValue[];
+		try {
+			outs = run(ONNX_HANDLERS[node.op]!, context(node, ins, graph.opset, g));
+		} catch (e) {
+			if (e instanceof ConversionError) throw e;
+			throw new ConversionError(`node "${node.name}" (${node.op}): ${(e as Error).message}`);
+		}
+		if (node.op === 'Constant' && outs[0]?.const) constantBytes += byteLength(outs[0].const);
+		node.outputs.forEach((name, i) => name && outs[i] && values.set(name, outs[i]));
+	}
+	const outputs = graph.outputs.map((info) => {
+		const v = values.get(info.name);
+		if (!v) throw new ConversionError(`output "${info.name}" has no value`);
+		const plain = g.inLayout(v, identity(v.shape.length), info.name, 'edge');
+		return { name: info.name, ref: g.ref(plain, info.name), value: plain };
+	});
+	return { constantBytes, inputs, outputs };
+}
