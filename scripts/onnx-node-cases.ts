@@ -1,0 +1,87 @@
+// Copies ONNX's own node test cases for every op the reverse converter claims (from Debian's libonnx-testdata) into
+// tests/data/onnx-node/, so that the conformance test runs on a fresh clone without apt. Run by hand:
+// `apt-get install libonnx-testdata && npx tsx scripts/onnx-node-cases.ts`.
+import { execFileSync } from 'node:child_process';
+import {
+	cpSync,
+	existsSync,
+	mkdirSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	writeFileSync
+} from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fromBinary } from '@bufbuild/protobuf';
+import { ModelProtoSchema } from '../src/lib/convert/onnx/onnx_pb.js';
+import { ONNX_HANDLERS } from '../src/lib/convert/to-tfjs/handlers/index.js';
+
+const PACKAGE = 'libonnx-testdata';
+const SOURCE = '/usr/share/libonnx-testdata/data/node';
+const LICENCE = '/usr/share/common-licenses/Apache-2.0';
+const OUT = resolve(import.meta.dirname, '..', 'tests', 'data', 'onnx-node');
+/** A case whose model and first data set together pass this is left out, to keep the copy small. */
+const MAX_CASE_BYTES = 256 * 1024;
+const DATA_SET = 'test_data_set_0';
+
+interface CaseList {
+	source: string;
+	cases: { case: string; op: string }[];
+	skipped: { case: string; op: string; reason: string }[];
+}
+
+/** The ops a case's graph runs, Constant left out unless it is the only one. */
+function opsOf(dir: string): string[] {
+	const model = fromBinary(ModelProtoSchema, readFileSync(join(dir, 'model.onnx')));
+	const ops = [
+		...new Set(model.graph?.node.map((n) => (n.domain ? `${n.domain}.${n.opType}` : n.opType)))
+	];
+	const tested = ops.filter((op) => op !== 'Constant');
+	return tested.length ? tested : ops;
+}
+
+/** The op a case tests: its graph's one op, or for a function's expansion the function, e.g. "Celu (expanded)". */
+function testedOp(name: string, ops: string[]): string {
+	const unexpanded = join(SOURCE, name.replace(/_expanded$/, ''));
+	if (ops.length === 1 || !name.endsWith('_expanded') || !existsSync(unexpanded))
+		return ops.join('+');
+	return `${opsOf(unexpanded).join('+')} (expanded)`;
+}
+
+const bytesOf = (dir: string): number =>
+	statSync(join(dir, 'model.onnx')).size +
+	readdirSync(join(dir, DATA_SET)).reduce((n, f) => n + statSync(join(dir, DATA_SET, f)).size, 0);
+
+function main(): void {
+	const version = execFileSync('dpkg-query', ['-W', '-f=${Version}', PACKAGE], {
+		encoding: 'utf8'
+	});
+	const list: CaseList = { source: `Debian ${PACKAGE} ${version}`, cases: [], skipped: [] };
+	mkdirSync(OUT, { recursive: true });
+	for (const name of readdirSync(OUT))
+		if (name.startsWith('test_')) rmSync(join(OUT, name), { recursive: true });
+	for (const name of readdirSync(SOURCE).sort()) {
+		const dir = join(SOURCE, name);
+		const ops = opsOf(dir);
+		if (!ops.every((op) => ONNX_HANDLERS[op])) continue;
+		const op = testedOp(name, ops);
+		const bytes = bytesOf(dir);
+		if (bytes > MAX_CASE_BYTES) {
+			const reason = `${(bytes / 1024).toFixed(0)} KB, over the ${MAX_CASE_BYTES / 1024} KB kept per case`;
+			list.skipped.push({ case: name, op, reason });
+			continue;
+		}
+		mkdirSync(join(OUT, name), { recursive: true });
+		cpSync(join(dir, 'model.onnx'), join(OUT, name, 'model.onnx'));
+		cpSync(join(dir, DATA_SET), join(OUT, name, DATA_SET), { recursive: true });
+		list.cases.push({ case: name, op });
+	}
+	cpSync(LICENCE, join(OUT, 'LICENSE'));
+	writeFileSync(join(OUT, 'cases.json'), `${JSON.stringify(list, null, '\t')}\n`);
+	process.stdout.write(
+		`${list.cases.length} cases copied to ${OUT}, ${list.skipped.length} skipped (${list.source})\n`
+	);
+}
+
+main();
