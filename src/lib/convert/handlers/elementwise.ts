@@ -177,7 +177,9 @@ const SquaredDifference: Handler = (ctx) => {
 const Maximum: Handler = (ctx) => {
 	const [a, b] = [input(ctx, 0), input(ctx, 1)];
 	const zero = (v: Value) => v.const && v.const.shape.length === 0 && Number(v.const.data[0]) === 0;
-	if (zero(b) && !a.const) return [unary(ctx, 'Relu', a, { nonNegative: true })];
+	// ONNX Relu takes integers only from opset 14.
+	if (zero(b) && !a.const && a.dtype === 'float32')
+		return [unary(ctx, 'Relu', a, { nonNegative: true })];
 	return [binary(ctx, 'Max', a, b, { fold: Math.max })];
 };
 
@@ -270,16 +272,19 @@ const AddN: Handler = (ctx) => {
 	return [sum];
 };
 
-const Select: Handler = (ctx) => {
-	const [cond, a, b] = [input(ctx, 0), input(ctx, 1), input(ctx, 2)];
+/** ONNX Where: `a` where `cond` holds, else `b`, broadcast in the operands' common layout. */
+export function where(ctx: NodeContext, cond: Value, a: Value, b: Value, suffix?: string): Value {
 	const shape = broadcastDims(ctx, broadcastDims(ctx, cond.shape, a.shape), b.shape);
 	const perm = commonPerm([cond, a, b], shape.length);
+	const name = nodeName(ctx, suffix);
 	const operands = [cond, a, b].map((v, i) =>
-		alignOperand(ctx.g, v, shape.length, perm, `${ctx.name}/${i}`)
+		alignOperand(ctx.g, v, shape.length, perm, `${name}/${i}`)
 	);
-	const [out] = ctx.g.emit('Where', operands, {}, [{ dtype: a.dtype, shape, perm }], ctx.name);
-	return [out!];
-};
+	const [out] = ctx.g.emit('Where', operands, {}, [{ dtype: a.dtype, shape, perm }], name);
+	return out!;
+}
+
+const Select: Handler = (ctx) => [where(ctx, input(ctx, 0), input(ctx, 1), input(ctx, 2))];
 
 export const elementwiseHandlers: Record<string, Handler> = {
 	Add: arithmetic('Add', (x, y) => x + y, true),

@@ -1,6 +1,7 @@
 // The one registry of op handlers: TF op name -> handler, collected from each op family's module.
 import type { Handler } from './context.js';
 import { activationHandlers } from './activation.js';
+import { atan2Handlers } from './atan2.js';
 import { convHandlers } from './conv.js';
 import { elementwiseHandlers } from './elementwise.js';
 import { gatherHandlers } from './gather.js';
@@ -13,6 +14,7 @@ import { sliceHandlers } from './slice.js';
 export const HANDLERS: Readonly<Record<string, Handler>> = {
 	...elementwiseHandlers,
 	...activationHandlers,
+	...atan2Handlers,
 	...convHandlers,
 	...reduceHandlers,
 	...shapeHandlers,
