@@ -5,6 +5,7 @@ import { convHandlers } from './conv.js';
 import { elementwiseHandlers } from './elementwise.js';
 import { normalizationHandlers } from './normalization.js';
 import { poolHandlers } from './pool.js';
+import { reduceHandlers } from './reduce.js';
 import { resizeHandlers } from './resize.js';
 import { shapeHandlers } from './shape.js';
 
@@ -15,7 +16,8 @@ export const ONNX_HANDLERS: Readonly<Record<string, OpConverter>> = {
 	...poolHandlers,
 	...normalizationHandlers,
 	...resizeHandlers,
-	...shapeHandlers
+	...shapeHandlers,
+	...reduceHandlers
 };
 
 export const supportedOnnxOps = (): string[] => Object.keys(ONNX_HANDLERS).sort();
