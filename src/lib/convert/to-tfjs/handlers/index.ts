@@ -3,6 +3,7 @@ import type { OpConverter } from './context.js';
 import { activationHandlers } from './activation.js';
 import { convHandlers } from './conv.js';
 import { elementwiseHandlers } from './elementwise.js';
+import { matmulHandlers } from './matmul.js';
 import { normalizationHandlers } from './normalization.js';
 import { poolHandlers } from './pool.js';
 import { reduceHandlers } from './reduce.js';
@@ -17,7 +18,8 @@ export const ONNX_HANDLERS: Readonly<Record<string, OpConverter>> = {
 	...normalizationHandlers,
 	...resizeHandlers,
 	...shapeHandlers,
-	...reduceHandlers
+	...reduceHandlers,
+	...matmulHandlers
 };
 
 export const supportedOnnxOps = (): string[] => Object.keys(ONNX_HANDLERS).sort();
