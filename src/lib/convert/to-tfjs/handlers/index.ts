@@ -9,6 +9,7 @@ import { poolHandlers } from './pool.js';
 import { reduceHandlers } from './reduce.js';
 import { resizeHandlers } from './resize.js';
 import { shapeHandlers } from './shape.js';
+import { sliceHandlers } from './slice.js';
 
 export const ONNX_HANDLERS: Readonly<Record<string, OpConverter>> = {
 	...elementwiseHandlers,
@@ -19,7 +20,8 @@ export const ONNX_HANDLERS: Readonly<Record<string, OpConverter>> = {
 	...resizeHandlers,
 	...shapeHandlers,
 	...reduceHandlers,
-	...matmulHandlers
+	...matmulHandlers,
+	...sliceHandlers
 };
 
 export const supportedOnnxOps = (): string[] => Object.keys(ONNX_HANDLERS).sort();
