@@ -5,6 +5,7 @@ import { convHandlers } from './conv.js';
 import { elementwiseHandlers } from './elementwise.js';
 import { matmulHandlers } from './matmul.js';
 import { normalizationHandlers } from './normalization.js';
+import { padHandlers } from './pad.js';
 import { poolHandlers } from './pool.js';
 import { reduceHandlers } from './reduce.js';
 import { resizeHandlers } from './resize.js';
@@ -21,7 +22,8 @@ export const ONNX_HANDLERS: Readonly<Record<string, OpConverter>> = {
 	...shapeHandlers,
 	...reduceHandlers,
 	...matmulHandlers,
-	...sliceHandlers
+	...sliceHandlers,
+	...padHandlers
 };
 
 export const supportedOnnxOps = (): string[] => Object.keys(ONNX_HANDLERS).sort();

@@ -13,7 +13,7 @@ const INT32_MAX = 2 ** 31 - 1;
 const int32 = (v: number) => Math.max(-INT32_MAX - 1, Math.min(INT32_MAX, v));
 
 /** One sliced ONNX axis: start, end and step as the node gives them (negative, or past the ends). */
-interface AxisSlice {
+export interface AxisSlice {
 	start: number;
 	end: number;
 	step: number;
@@ -115,13 +115,17 @@ function sliceFold(a: ConstTensor, ranges: Map<number, AxisSlice>): ConstTensor 
 	);
 }
 
+/** x sliced along some ONNX axes, in its layout. */
+export function sliceAxes(ctx: NodeContext, x: TfValue, ranges: Map<number, AxisSlice>): TfValue {
+	const shape = slicedShape(x, ranges, ctx.name);
+	if (shape.includes(0) && isStatic(shape)) return empty(ctx, x, shape);
+	return stridedSlice(ctx, x, ranges, shape);
+}
+
 const slice: OpConverter = {
 	convert: (ctx) => {
 		const x = input(ctx, 0);
-		const ranges = sliceRanges(ctx, x.shape.length);
-		const shape = slicedShape(x, ranges, ctx.name);
-		if (shape.includes(0) && isStatic(shape)) return [empty(ctx, x, shape)];
-		return [stridedSlice(ctx, x, ranges, shape)];
+		return [sliceAxes(ctx, x, sliceRanges(ctx, x.shape.length))];
 	},
 	fold: (ctx, [a]) => [sliceFold(a!, sliceRanges(ctx, a!.shape.length))]
 };
