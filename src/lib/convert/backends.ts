@@ -44,3 +44,15 @@ export function webglUnsupportedMessage(missing: Record<string, number>): string
 	const list = Object.entries(missing).map(([op, n]) => `${op} (${n} node${n > 1 ? 's' : ''})`);
 	return `unsupported on webgl: ${list.join(', ')}`;
 }
+
+/**
+ * Why an ONNX file cannot run on the WebGL EP, or undefined when it can. ONNX Runtime makes Constant
+ * nodes initializers when it loads a model, so no EP runs them.
+ */
+export function onnxWebglProblem(ops: Record<string, number>): string | undefined {
+	const nodes = Object.entries(ops)
+		.filter(([op]) => op !== 'Constant')
+		.flatMap(([op, n]) => Array<string>(n).fill(op));
+	const { missing } = backendSupport(nodes).webgl;
+	return Object.keys(missing).length ? webglUnsupportedMessage(missing) : undefined;
+}

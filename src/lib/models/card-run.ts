@@ -11,7 +11,9 @@ const fixed = (shape: (number | string)[]) => shape.map((d) => (typeof d === 'nu
 export function cardRunSpec(card: ModelCard): RunSpec {
 	const { input } = card;
 	const shape = fixed(input.shape);
-	const channels = (v: number) => [v, v, v] as [number, number, number];
+	const channels = (v: number | [number, number, number]) =>
+		(typeof v === 'number' ? [v, v, v] : v) as [number, number, number];
+	const [height, width] = input.layout === 'NCHW' ? shape.slice(2) : shape.slice(1, 3);
 	return {
 		inputs: [
 			{
@@ -19,7 +21,7 @@ export function cardRunSpec(card: ModelCard): RunSpec {
 				dtype: input.dtype,
 				shape,
 				image: {
-					layout: 'NHWC',
+					layout: input.layout,
 					color: input.color,
 					scale: channels(input.scale),
 					offset: channels(input.offset),
@@ -32,7 +34,7 @@ export function cardRunSpec(card: ModelCard): RunSpec {
 			id: card.task,
 			outputs: card.outputs.map((o) => o.name),
 			labels: card.labels,
-			input: { height: shape[1]!, width: shape[2]! }
+			input: { height: height!, width: width! }
 		}
 	};
 }

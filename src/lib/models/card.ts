@@ -1,6 +1,9 @@
 // The model card format (models/*.card.json): what a built-in model takes, gives, and where it came from.
 
-export type Task = 'pose' | 'detection' | 'face-detection' | 'segmentation' | 'classification';
+export type Task =
+	'pose' | 'detection' | 'face-detection' | 'segmentation' | 'classification' | 'text-detection';
+
+type PerChannel = number | [number, number, number];
 
 export interface TensorCard {
 	name: string;
@@ -15,17 +18,21 @@ export interface ModelCard {
 	task: Task;
 	default: boolean;
 	summary: string;
-	source: { package: string; version: string; license: string };
-	upstream: { origin: string; license: string };
-	/** Files of the TF.js model in the package's models/ folder, with their sha256. */
+	/** The format the model was published in: the other twin is Twinfer's conversion (default TF.js). */
+	original?: 'tfjs' | 'onnx';
+	/** `folder`: where the files sit inside the package (default models/). */
+	source: { package: string; version: string; license: string; folder?: string };
+	/** `exporter`: the tool that wrote the original, when it was born in another framework. */
+	upstream: { origin: string; license: string; exporter?: string };
+	/** Files of the original model in the package, with their sha256. */
 	files: Record<string, string>;
 	input: TensorCard & {
-		layout: 'NHWC';
-		color: 'rgb' | 'gray';
+		layout: 'NHWC' | 'NCHW';
+		color: 'rgb' | 'bgr' | 'gray';
 		range: [number, number];
-		/** value = pixel (0..255) * scale + offset */
-		scale: number;
-		offset: number;
+		/** value = pixel (0..255) * scale + offset, per channel of the input when three are given */
+		scale: PerChannel;
+		offset: PerChannel;
 		/** How an image of another shape is fitted: stretched, or scaled to fit and padded with black. */
 		fit: 'stretch' | 'letterbox';
 		/** Weights of R, G and B for a gray input. */

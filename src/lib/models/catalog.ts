@@ -17,17 +17,16 @@ export function findCard(id: string): ModelCard | undefined {
 	return MODEL_CARDS.find((c) => c.id === id);
 }
 
-/** The part of `npm run models`' manifest.json the app reads (models/materialize.ts writes it). */
+type Rewrites = { rewrites: { op: string; how: string; nodes: number }[] };
+
+/**
+ * The part of `npm run models`' manifest.json the app reads (models/materialize.ts writes it): the
+ * twin a converter made carries its report, the original none.
+ */
 interface Manifest {
-	tfjs: { bytes: number };
-	onnx: {
-		file: string;
-		bytes: number;
-		report: { rewrites: { op: string; how: string; nodes: number }[] };
-	};
-	webgl:
-		| { file: string; report: { rewrites: { op: string; how: string; nodes: number }[] } }
-		| { error: string };
+	tfjs: { bytes: number; report?: Rewrites };
+	onnx: { file: string; bytes: number; report?: Rewrites };
+	webgl: { file: string; report?: Rewrites } | { error: string };
 }
 
 const modelDir = (card: ModelCard, base: string) => new URL(`models/${card.id}/`, base).href;
@@ -81,12 +80,13 @@ export const specialRewrites = <R extends { how: string }>(rewrites: R[]): R[] =
 
 export async function modelFacts(card: ModelCard, base: string): Promise<ModelFacts> {
 	const manifest = await fetchManifest(card, base);
-	const special = specialRewrites(manifest.onnx.report.rewrites);
+	const twin = manifest.onnx.report ?? manifest.tfjs.report;
+	const special = specialRewrites(twin?.rewrites ?? []);
 	const known = new Set(special.map((r) => r.how));
 	const webgl =
 		'error' in manifest.webgl
 			? `no WebGL twin: ${manifest.webgl.error}`
-			: manifest.webgl.report.rewrites
+			: (manifest.webgl.report?.rewrites ?? [])
 					.filter((r) => !routine(r.how) && !known.has(r.how))
 					.map((r) => `${r.op} as ${r.how}`)
 					.join('; ') || 'the same graph';

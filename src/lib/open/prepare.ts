@@ -7,14 +7,15 @@ import {
 	type ConversionReport
 } from '../convert/convert.js';
 import { ConversionError, ModelFileError } from '../convert/errors.js';
-import { backendSupport, webglUnsupportedMessage } from '../convert/backends.js';
+import { onnxWebglProblem } from '../convert/backends.js';
 import { readOnnx } from '../convert/onnx/signature.js';
+import { convertOnnxModel, type TfjsConversionReport } from '../convert/to-tfjs/convert.js';
 import { shapeOf } from '../convert/tfjs/attrs.js';
 import { readGraph, tensorName } from '../convert/tfjs/graph.js';
 import { parseModelJson, type GraphModelJson } from '../convert/tfjs/model-json.js';
 import { concatBytes, decodeWeights } from '../convert/tfjs/weights.js';
 import type { TensorSignature } from '../models/descriptor.js';
-import type { ModelSource } from '../runtimes/types.js';
+import type { ModelSource, TfjsArtifact } from '../runtimes/types.js';
 import type { ModelFileSet, ModelFormat } from './files.js';
 
 export interface PreparedModel {
@@ -26,6 +27,8 @@ export interface PreparedModel {
 	conversion?: { report: ConversionReport; webgl: ConversionReport | { error: string } };
 	/** ONNX ops with their counts, and what made the file (an ONNX model). */
 	onnx?: { ops: Record<string, number>; opsets: Record<string, number>; producer: string };
+	/** The conversion to TF.js (an ONNX model), when it worked. */
+	toTfjs?: TfjsConversionReport;
 	/** Sizes on disk: the files opened, and the ONNX twin. */
 	bytes: { opened: number; onnx?: number };
 	/** What does not work, though the model runs in some cells (e.g. ops that do not convert). */
@@ -37,10 +40,6 @@ export interface PrepareOptions {
 	inputShapes?: Record<string, number[]>;
 	onProgress?: (stage: string, fraction: number) => void;
 }
-
-/** Why the TF.js cells cannot run a model that came as ONNX. */
-export const NO_TFJS_TWIN =
-	'this model came as ONNX, and Twinfer does not convert ONNX to TF.js yet';
 
 function reader(set: ModelFileSet) {
 	return async (path: string) => {
@@ -158,29 +157,51 @@ function equal(a: Uint8Array, b: Uint8Array): boolean {
 	return a.byteLength === b.byteLength && a.every((v, i) => v === b[i]);
 }
 
-function prepareOnnx(set: ModelFileSet, options: PrepareOptions): PreparedModel {
+/** The TF.js twin of an ONNX model, or why there is none (a ModelFileError stops the open). */
+async function tfjsTwin(
+	set: ModelFileSet,
+	bytes: Uint8Array,
+	options: PrepareOptions
+): Promise<{ twin: TfjsArtifact; report: TfjsConversionReport } | { error: string }> {
+	try {
+		const result = await convertOnnxModel(
+			{ onnx: bytes, file: set.entry, readFile: reader(set) },
+			{
+				inputShapes: options.inputShapes,
+				onProgress: (p) => options.onProgress?.(`TF.js twin: ${p.stage}`, 0.05 + 0.9 * p.fraction)
+			}
+		);
+		const modelJson = new TextEncoder().encode(JSON.stringify(result.modelJson));
+		return {
+			twin: { modelJson, weights: concatBytes(result.shards.map((s) => s.bytes)) },
+			report: result.report
+		};
+	} catch (e) {
+		if (e instanceof ModelFileError || !(e instanceof ConversionError)) throw e;
+		return { error: `no TF.js twin: ${e.message}` };
+	}
+}
+
+async function prepareOnnx(set: ModelFileSet, options: PrepareOptions): Promise<PreparedModel> {
 	options.onProgress?.('reading the ONNX file', 0);
 	const bytes = set.files[set.entry]!;
 	const summary = readOnnx(bytes, set.entry);
-	// ONNX Runtime makes Constant nodes initializers when it loads a model: no EP runs them.
-	const nodes = Object.entries(summary.ops)
-		.filter(([op]) => op !== 'Constant')
-		.flatMap(([op, n]) => Array<string>(n).fill(op));
-	const { webgl } = backendSupport(nodes);
-	const webglMissing = Object.keys(webgl.missing).length > 0;
+	const webgl = onnxWebglProblem(summary.ops);
+	const tfjs = await tfjsTwin(set, bytes, options);
 	return {
 		name: set.name,
 		format: 'onnx',
 		signature: { inputs: summary.inputs, outputs: summary.outputs },
 		source: {
 			outputs: summary.outputs.map((o) => o.name),
-			tfjs: { unavailable: NO_TFJS_TWIN },
+			tfjs: 'error' in tfjs ? { unavailable: tfjs.error } : tfjs.twin,
 			onnx: { bytes },
-			onnxWebgl: webglMissing ? { unavailable: webglUnsupportedMessage(webgl.missing) } : { bytes }
+			onnxWebgl: webgl ? { unavailable: webgl } : { bytes }
 		},
 		onnx: { ops: summary.ops, opsets: summary.opsets, producer: summary.producer },
+		...('report' in tfjs ? { toTfjs: tfjs.report } : {}),
 		bytes: { opened: total(set), onnx: bytes.byteLength },
-		problems: []
+		problems: 'error' in tfjs ? [`${set.entry}: ${tfjs.error}`] : []
 	};
 }
 
@@ -190,7 +211,7 @@ export async function prepareModel(
 	options: PrepareOptions = {}
 ): Promise<PreparedModel> {
 	const prepared =
-		set.format === 'onnx' ? prepareOnnx(set, options) : await prepareTfjs(set, options);
+		set.format === 'onnx' ? await prepareOnnx(set, options) : await prepareTfjs(set, options);
 	options.onProgress?.('ready', 1);
 	return prepared;
 }

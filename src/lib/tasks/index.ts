@@ -6,6 +6,7 @@ import { faceDetection } from './face-detection.js';
 import { pose } from './pose.js';
 import { segmentation } from './segmentation.js';
 import { tensors } from './tensors.js';
+import { textDetection } from './text-detection.js';
 import type { Task } from './types.js';
 
 export const TASKS: readonly Task[] = [
@@ -14,6 +15,7 @@ export const TASKS: readonly Task[] = [
 	pose,
 	detection,
 	segmentation,
+	textDetection,
 	faceDetection
 ];
 

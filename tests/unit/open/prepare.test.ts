@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { guessChoices } from '../../../src/lib/open/choices.js';
 import { fileSet } from '../../../src/lib/open/files.js';
-import { NO_TFJS_TWIN, prepareModel } from '../../../src/lib/open/prepare.js';
-import { card, manifest, MODEL_IDS, modelsDir } from '../../helpers/artifacts.js';
+import { prepareModel } from '../../../src/lib/open/prepare.js';
+import { card, manifest, modelsDir, TFJS_BORN } from '../../helpers/artifacts.js';
 import {
 	builtInFiles,
 	fileSetOf,
@@ -19,7 +19,7 @@ import {
 const bytesOf = (source: { bytes: Uint8Array } | { unavailable: string } | object) =>
 	'bytes' in source ? Buffer.from(source.bytes) : undefined;
 
-describe.each(MODEL_IDS)('%s opened from its TF.js files', (id) => {
+describe.each(TFJS_BORN)('%s opened from its TF.js files', (id) => {
 	it('has the twins `npm run convert` writes, byte for byte, and the signature of its card', async () => {
 		const stages: string[] = [];
 		const model = await prepareModel(fileSetOf(builtInFiles(id)), {
@@ -55,7 +55,7 @@ describe('a model Twinfer does not build in', () => {
 		expect(input!.image!.scale[0]).toBeCloseTo(1 / 255);
 	});
 
-	it('PP-OCRv4 detection (ONNX from paddle2onnx) gives its signature; TF.js and WebGL say why not', async () => {
+	it('PP-OCRv4 detection (ONNX from paddle2onnx) gives its signature and a TF.js twin; WebGL says why not', async () => {
 		const model = await prepareModel(fileSetOf([OCR_DETECTION]));
 		expect(model.format).toBe('onnx');
 		expect(model.signature.inputs).toEqual([
@@ -65,7 +65,9 @@ describe('a model Twinfer does not build in', () => {
 				shape: [expect.anything(), 3, expect.anything(), expect.anything()]
 			}
 		]);
-		expect(model.source.tfjs).toEqual({ unavailable: NO_TFJS_TWIN });
+		expect('modelJson' in model.source.tfjs).toBe(true);
+		expect(model.toTfjs?.transposesAdded).toEqual({ edge: 2, inside: 0 });
+		expect(model.problems).toEqual([]);
 		expect(model.source.onnxWebgl).toEqual({
 			unavailable: expect.stringMatching(/^unsupported on webgl: HardSigmoid \(10 nodes\)$/)
 		});
