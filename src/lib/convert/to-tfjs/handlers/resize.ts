@@ -13,9 +13,26 @@ interface Method {
 	op: 'ResizeBilinear' | 'ResizeNearestNeighbor';
 	alignCorners: boolean;
 	halfPixelCenters: boolean;
-	/** The nearest mode matches TF only when every scale is a whole number. */
-	wholeScales: boolean;
+	/** ONNX's coordinate_transformation_mode, and nearest_mode ('' for linear). */
+	coords: string;
+	nearest: string;
 }
+
+/** The TF flags (align_corners, half_pixel_centers) that sample as each ONNX coordinate transformation does. */
+const FLAGS: Record<string, [boolean, boolean]> = {
+	asymmetric: [false, false],
+	align_corners: [true, false],
+	half_pixel: [false, true],
+	pytorch_half_pixel: [false, true]
+};
+
+/** The nearest modes TF's rounding can match, by coordinate transformation (checked size by size in `sampledAlike`). */
+const NEAREST: Record<string, string[]> = {
+	asymmetric: ['floor'],
+	align_corners: ['round_prefer_ceil'],
+	half_pixel: ['round_prefer_ceil', 'round_prefer_floor'],
+	pytorch_half_pixel: ['round_prefer_ceil', 'round_prefer_floor']
+};
 
 /** How the node's mode, coordinate transformation and nearest mode map onto TF.js, or why they do not. */
 function method(attrs: OnnxAttrs, opset: number): Method | string {
@@ -24,47 +41,54 @@ function method(attrs: OnnxAttrs, opset: number): Method | string {
 		opset < 11 ? 'asymmetric' : attrs.string('coordinate_transformation_mode', 'half_pixel');
 	const nearest = opset < 11 ? 'floor' : attrs.string('nearest_mode', 'round_prefer_floor');
 	if (attrs.int('antialias', 0) !== 0) return 'antialias=1';
-	if (mode === 'linear' || mode === 'bilinear') {
-		const map: Record<string, [boolean, boolean]> = {
-			asymmetric: [false, false],
-			align_corners: [true, false],
-			half_pixel: [false, true],
-			pytorch_half_pixel: [false, true]
-		};
-		const m = map[coords];
-		return m
-			? { op: 'ResizeBilinear', alignCorners: m[0], halfPixelCenters: m[1], wholeScales: false }
+	if (attrs.has('axes')) return 'axes';
+	const policy = attrs.string('keep_aspect_ratio_policy', 'stretch');
+	if (policy !== 'stretch') return `keep_aspect_ratio_policy=${policy}`;
+	const flags = FLAGS[coords];
+	const [alignCorners, halfPixelCenters] = flags ?? [false, false];
+	if (mode === 'linear' || mode === 'bilinear')
+		return flags
+			? { op: 'ResizeBilinear', alignCorners, halfPixelCenters, coords, nearest: '' }
 			: `mode=linear with coordinate_transformation_mode=${coords}`;
-	}
 	if (mode !== 'nearest') return `mode=${mode}`;
-	const key = `${coords}/${nearest}`;
-	const nearestMap: Record<string, Omit<Method, 'op'>> = {
-		'asymmetric/floor': { alignCorners: false, halfPixelCenters: false, wholeScales: false },
-		'align_corners/round_prefer_ceil': {
-			alignCorners: true,
-			halfPixelCenters: false,
-			wholeScales: false
-		},
-		'half_pixel/round_prefer_ceil': {
-			alignCorners: false,
-			halfPixelCenters: true,
-			wholeScales: false
-		},
-		'half_pixel/round_prefer_floor': {
-			alignCorners: false,
-			halfPixelCenters: true,
-			wholeScales: true
-		},
-		'pytorch_half_pixel/round_prefer_floor': {
-			alignCorners: false,
-			halfPixelCenters: true,
-			wholeScales: true
-		}
-	};
-	const m = nearestMap[key];
-	return m
-		? { op: 'ResizeNearestNeighbor', ...m }
+	return NEAREST[coords]?.includes(nearest)
+		? { op: 'ResizeNearestNeighbor', alignCorners, halfPixelCenters, coords, nearest }
 		: `mode=nearest with coordinate_transformation_mode=${coords} and nearest_mode=${nearest}`;
+}
+
+/** Where ONNX samples output index x of a dim of `size` resized by `scale` (its length_resized is size * scale, unfloored). */
+function onnxSource(how: Method, size: number, scale: number, x: number): number {
+	const resized = size * scale;
+	if (how.coords === 'align_corners') return resized > 1 ? (x * (size - 1)) / (resized - 1) : 0;
+	if (how.coords === 'asymmetric') return x / scale;
+	if (how.coords === 'pytorch_half_pixel' && resized <= 1) return 0;
+	return (x + 0.5) / scale - 0.5;
+}
+
+/** Where TF.js's CPU kernels sample output index x of a dim resized from `size` to `out`. */
+function tfSource(how: Method, size: number, out: number, x: number): number {
+	const ratio = how.alignCorners && out > 1 ? (size - 1) / (out - 1) : size / out;
+	const at = how.halfPixelCenters ? ratio * (x + 0.5) : ratio * x;
+	return how.op === 'ResizeBilinear' && how.halfPixelCenters ? at - 0.5 : at;
+}
+
+const ROUND: Record<string, (v: number) => number> = {
+	floor: Math.floor,
+	ceil: Math.ceil,
+	round_prefer_floor: (v) => Math.ceil(v - 0.5),
+	round_prefer_ceil: (v) => Math.floor(v + 0.5)
+};
+
+/** Whether TF.js reads the same input pixels (and, for linear, at the same places) as ONNX along one dim. */
+function dimSampledAlike(how: Method, size: number, out: number, scale: number): boolean {
+	const clamp = (v: number) => Math.min(size - 1, Math.max(0, v));
+	return Array.from({ length: out }, (_, x) => x).every((x) => {
+		const onnx = onnxSource(how, size, scale, x);
+		const tf = tfSource(how, size, out, x);
+		if (how.op === 'ResizeBilinear') return Math.abs(clamp(onnx) - clamp(tf)) <= 1e-5;
+		const tfIndex = how.alignCorners ? Math.round(tf) : Math.floor(tf);
+		return clamp(ROUND[how.nearest]!(onnx)) === clamp(tfIndex);
+	});
 }
 
 /** The scales (per ONNX dim) or sizes the node asks for, from its inputs or (Upsample-7) its attribute. */
@@ -82,6 +106,20 @@ function request(ctx: NodeContext): { scales?: number[]; sizes?: number[] } {
 	if (ctx.op === 'Upsample' || ctx.opset < 11) return { scales: at(1) };
 	const sizes = at(3);
 	return sizes ? { sizes } : { scales: at(2) };
+}
+
+/** Whether TF.js samples as ONNX does along every spatial dim; where the input's size is unknown, for any size. */
+function sampledAlike(how: Method, spatial: Dim[], out: Dim[], scales?: number[]): boolean {
+	return spatial.every((d, i) => {
+		const o = out[i]!;
+		if (typeof d === 'number' && typeof o === 'number')
+			return dimSampledAlike(how, d, o, scales ? scales[i + 2]! : o / d);
+		if (scales) return Number.isInteger(scales[i + 2]);
+		// Sizes over an unknown input: TF's ratio is ONNX's; only ties and one-pixel pytorch_half_pixel outputs differ.
+		return (
+			how.nearest !== 'round_prefer_floor' && !(how.coords === 'pytorch_half_pixel' && o === 1)
+		);
+	});
 }
 
 const resize: OpConverter = {
@@ -106,17 +144,10 @@ const resize: OpConverter = {
 			: spatial.map((d, i) =>
 					typeof d === 'number' ? Math.floor(d * scales![i + 2]!) : `${ctx.name}_dim${i + 2}`
 				);
-		if (scales && how.op === 'ResizeNearestNeighbor') {
-			const exact = spatial.every((d, i) =>
-				typeof d === 'number' && !how.wholeScales
-					? d * scales[i + 2]! === out[i]
-					: Number.isInteger(scales[i + 2])
+		if (!sampledAlike(how, spatial, out, scales))
+			throw new ConversionError(
+				`node "${ctx.name}" (${ctx.op}): TF.js's ${how.op} reads other input pixels than ONNX's ${how.nearest ? `nearest (${how.nearest})` : 'linear'} resizing with ${how.coords} coordinates from [${spatial}] to [${out}]${scales ? ` by scales [${scales.slice(2)}]` : ''}`
 			);
-			if (!exact)
-				throw new ConversionError(
-					`node "${ctx.name}" (${ctx.op}): nearest resizing by scales [${scales}] is exact in TF.js only for whole-number scales`
-				);
-		}
 		let size: string;
 		if (out.every((d) => typeof d === 'number'))
 			size = g.int32(out as number[], `${ctx.name}/size`);
