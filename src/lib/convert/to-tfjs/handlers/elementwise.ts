@@ -136,6 +136,27 @@ const mod: OpConverter = {
 	]
 };
 
+/** ONNX Pow's exponent may have another type than its base; the result has the base's (TF's Pow takes one type). */
+const pow: OpConverter = {
+	convert: (ctx) => {
+		const [a, b] = [input(ctx, 0), input(ctx, 1)];
+		if (!isInt(a.dtype) || isInt(b.dtype))
+			return [broadcastOp(ctx, 'Pow', [a, cast(ctx, b, a.dtype, 'exponent')], a.dtype)];
+		ctx.g.rewrite('Pow', 'int base, float exponent: Pow in float32, Cast back to int');
+		const [fa, fb] = [a, b].map((v, i) => cast(ctx, v, 'float32', `float${i}`));
+		return [cast(ctx, broadcastOp(ctx, 'Pow', [fa!, fb!], 'float32', 'pow'), a.dtype, 'int')];
+	},
+	fold: (ctx, [a, b]) => [
+		foldBinary(
+			a!,
+			b!,
+			a!.dtype,
+			isInt(a!.dtype) ? (x, y) => Math.trunc(x ** y) : (x, y) => x ** y,
+			ctx.name
+		)
+	]
+};
+
 /** v as `dtype` (a Cast node, or v itself when it already is). */
 export function cast(ctx: NodeContext, v: TfValue, dtype: DType, suffix: string): TfValue {
 	const tf = (d: DType) => (d === 'int64' ? 'int32' : d);
@@ -183,7 +204,7 @@ export const elementwiseHandlers: Record<string, OpConverter> = {
 	Mul: binary('Mul', (a, b) => a * b),
 	Div: div,
 	Mod: mod,
-	Pow: binary('Pow', (a, b) => a ** b),
+	Pow: pow,
 	Max: variadic('Maximum', Math.max),
 	Min: variadic('Minimum', Math.min),
 	Sum: variadic('AddV2', (a, b) => a + b),
