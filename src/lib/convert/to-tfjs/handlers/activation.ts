@@ -1,12 +1,20 @@
 // One-operand ONNX ops: math functions, activations (some written as a few TF ops), Cast and pass-throughs.
 import { foldUnary } from '../../fold.js';
-import type { ConstTensor, DType } from '../../tensor.js';
+import { ConversionError } from '../../errors.js';
+import { sizeOf, toNumbers, type ConstTensor, type DType } from '../../tensor.js';
 import { tfAttr } from '../tf-attrs.js';
 import { heldDType, elemTypeName } from '../tensor-proto.js';
 import type { TfValue } from '../value.js';
 import { broadcastOp, cast } from './elementwise.js';
 import { isStatic, type Dim } from '../../graph/value.js';
-import { emitOp, input, staticShape, type NodeContext, type OpConverter } from './context.js';
+import {
+	constInput,
+	emitOp,
+	input,
+	staticShape,
+	type NodeContext,
+	type OpConverter
+} from './context.js';
 
 const scalar = (ctx: NodeContext, value: number): TfValue =>
 	ctx.g.constant({ dtype: 'float32', shape: [], data: Float32Array.of(value) });
@@ -137,11 +145,36 @@ function target(ctx: NodeContext): DType {
 	return heldDType(ctx.attrs.int('to'))!;
 }
 
-/** Passes its input through: Identity, and Dropout at inference (its mask output is all true). */
-const passThrough: OpConverter = {
+/** Passes its input through. */
+const identity: OpConverter = {
 	convert: (ctx) => [input(ctx, 0)],
 	fold: (_, [x]) => [x!]
 };
+
+/** Dropout at inference (or dropping nothing) passes its input through, and its mask is all true. */
+const dropout: OpConverter = {
+	convert: (ctx) => {
+		const x = input(ctx, 0);
+		if (training(ctx)) {
+			const ratio = ctx.inputs[1];
+			if (!ratio?.const || toNumbers(ratio.const)[0] !== 0)
+				throw new ConversionError(
+					`node "${ctx.name}" (Dropout): training_mode=true drops at random, which a converted model does not`
+				);
+		}
+		if (!isStatic(x.shape)) return [x];
+		const size = sizeOf(x.shape);
+		return [
+			x,
+			ctx.g.constant({ dtype: 'bool', shape: x.shape, data: new Uint8Array(size).fill(1) })
+		];
+	}
+};
+
+/** Whether a Dropout node trains (opset 12 on: its third input). */
+function training(ctx: NodeContext): boolean {
+	return ctx.inputs[2] !== undefined && toNumbers(constInput(ctx, 2, 'training_mode'))[0] !== 0;
+}
 
 const softmax = (tfOp: string): OpConverter => ({
 	convert: (ctx) => {
@@ -301,8 +334,8 @@ export const activationHandlers: Record<string, OpConverter> = {
 	},
 	Clip: clip,
 	Cast: castOp,
-	Identity: passThrough,
-	Dropout: passThrough,
+	Identity: identity,
+	Dropout: dropout,
 	Softmax: softmax('Softmax'),
 	LogSoftmax: softmax('LogSoftmax')
 };
