@@ -108,24 +108,69 @@ function resolveTarget(x: TfValue, spec: number[], allowZero: boolean): Dim[] {
 	return dims.map((d, i) => (d === '?' ? `reshape_dim${i}` : d));
 }
 
+/** A computed target shape with each 0 replaced by the input's dim at that index (ONNX's allowzero=0). */
+function copyZeros(ctx: NodeContext, plain: TfValue, s: TfValue, length: number): string {
+	const g = ctx.g;
+	g.rewrite(
+		'Reshape',
+		'a computed target shape: its zeros replaced by the input dims there (SelectV2)'
+	);
+	const rank = plain.shape.length;
+	let dims = g.emit('Shape', [plain.ref], {}, `${ctx.name}/in_shape`)[0]!;
+	if (length < rank)
+		dims = g.emit(
+			'StridedSlice',
+			[
+				dims,
+				g.int32([0], `${ctx.name}/begin`),
+				g.int32([length], `${ctx.name}/end`),
+				g.int32([1], `${ctx.name}/step`)
+			],
+			{},
+			`${ctx.name}/in_dims`
+		)[0]!;
+	if (length > rank)
+		dims = g.emit(
+			'ConcatV2',
+			[
+				dims,
+				g.int32(new Array<number>(length - rank).fill(0), `${ctx.name}/pad`),
+				g.int32([0], `${ctx.name}/axis`, [])
+			],
+			{ N: tfAttr.int(2), T: tfAttr.dtype('int32') },
+			`${ctx.name}/in_dims`
+		)[0]!;
+	const target = g.ref(s);
+	const zero = g.emit(
+		'Equal',
+		[target, g.int32([0], `${ctx.name}/zero`, [])],
+		{ T: tfAttr.dtype('int32') },
+		`${ctx.name}/is_zero`
+	)[0]!;
+	return g.emit(
+		'SelectV2',
+		[zero, dims, target],
+		{ T: tfAttr.dtype('int32') },
+		`${ctx.name}/target`
+	)[0]!;
+}
+
 const reshape: OpConverter = {
 	convert: (ctx) => {
 		const x = input(ctx, 0);
 		const s = input(ctx, 1);
 		if (!s.const) {
-			const g = ctx.g;
 			const rank = s.shape[0];
 			if (typeof rank !== 'number')
 				throw new ConversionError(
 					`node "${ctx.name}" (Reshape): the target shape's length is unknown`
 				);
-			ctx.g.rewrite(
+			const plain = ctx.g.plain(x, ctx.name);
+			const target =
+				ctx.attrs.int('allowzero', 0) === 1 ? ctx.g.ref(s) : copyZeros(ctx, plain, s, rank);
+			const ref = ctx.g.emit(
 				'Reshape',
-				'a computed target shape: used as it is (a 0 in it is not copied from the input)'
-			);
-			const ref = g.emit(
-				'Reshape',
-				[g.plain(x, ctx.name).ref, g.ref(s)],
+				[plain.ref, target],
 				{ T: tfAttr.dtype(x.dtype) },
 				ctx.name
 			)[0]!;
