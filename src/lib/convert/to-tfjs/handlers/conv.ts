@@ -4,8 +4,9 @@ import { sliceConst } from '../../fold.js';
 import { transposeConst, type ConstTensor } from '../../tensor.js';
 import { tfAttr } from '../tf-attrs.js';
 import { readWindow, tfWindowAttrs, windowOutput, type Window } from '../spatial.js';
+import type { Dim } from '../../graph/value.js';
 import { channelsLast, type TfValue } from '../value.js';
-import { constInput, input, type NodeContext, type OpConverter } from './context.js';
+import { constInput, input, staticShape, type NodeContext, type OpConverter } from './context.js';
 
 const NHWC = channelsLast(4);
 
@@ -91,18 +92,69 @@ const conv: OpConverter = {
 	}
 };
 
+/** A kernel [a, b, kh, kw] with dilation d made dense: d - 1 zeros between taps, so the convolution runs undilated. */
+function dilateKernel(w: ConstTensor, d: number[]): ConstTensor {
+	if (d.every((v) => v === 1)) return w;
+	const [a, b, kh, kw] = w.shape as [number, number, number, number];
+	const [dh, dw] = d as [number, number];
+	const [h, wd] = [(kh - 1) * dh + 1, (kw - 1) * dw + 1];
+	const data = new Float32Array(a * b * h * wd);
+	const src = w.data as Float32Array;
+	for (let ab = 0; ab < a * b; ab++)
+		for (let y = 0; y < kh; y++)
+			for (let x = 0; x < kw; x++)
+				data[(ab * h + y * dh) * wd + x * dw] = src[(ab * kh + y) * kw + x]!;
+	return { dtype: 'float32', shape: [a, b, h, wd], data };
+}
+
+/**
+ * ConvTranspose's window: its pads, or those that reach output_shape (or input * stride for SAME_*), split as ONNX
+ * splits them (the odd one at the end for SAME_UPPER, at the start otherwise; a negative one adds output).
+ */
+function transposeWindow(
+	ctx: NodeContext,
+	k: number[],
+	strides: number[],
+	outputPadding: number[],
+	spatial: readonly Dim[]
+): Window {
+	const autoPad = ctx.attrs.string('auto_pad', 'NOTSET');
+	const base = { kernel: k, strides, dilations: [1, 1], same: false };
+	const given = ctx.attrs.has('output_shape');
+	if (!given && autoPad === 'SAME_UPPER') return { ...base, same: true };
+	if (!given && autoPad !== 'SAME_LOWER')
+		return {
+			...base,
+			pads: autoPad === 'VALID' ? [0, 0, 0, 0] : ctx.attrs.ints('pads', [0, 0, 0, 0])
+		};
+	const sizes = staticShape(ctx, spatial, 'ConvTranspose with output_shape or SAME_LOWER');
+	const target = given
+		? ctx.attrs.ints('output_shape').slice(-2)
+		: sizes.map((d, i) => d * strides[i]!);
+	const totals = target.map(
+		(o, i) => strides[i]! * (sizes[i]! - 1) + outputPadding[i]! + k[i]! - o
+	);
+	const begin = totals.map((t) =>
+		autoPad === 'SAME_UPPER' ? Math.floor(t / 2) : t - Math.floor(t / 2)
+	);
+	return { ...base, pads: [...begin, ...totals.map((t, i) => t - begin[i]!)] };
+}
+
 const convTranspose: OpConverter = {
 	convert: (ctx) => {
 		const x = input(ctx, 0);
 		needs2d(ctx, x);
-		const weight = constInput(ctx, 1, 'the kernel');
+		const weight = dilateKernel(
+			constInput(ctx, 1, 'the kernel'),
+			ctx.attrs.ints('dilations', [1, 1])
+		);
 		const bias = ctx.inputs[2] ? constInput(ctx, 2, 'the bias') : undefined;
 		const [, outC, kh, kw] = weight.shape as [number, number, number, number];
 		const strides = ctx.attrs.ints('strides', [1, 1]);
 		const outputPadding = ctx.attrs.ints('output_padding', [0, 0]);
 		const k = [kh, kw];
-		const w = readWindow(ctx.attrs, k, x.shape.slice(2), `node "${ctx.name}" (ConvTranspose)`);
 		const spatial = x.shape.slice(2);
+		const w = transposeWindow(ctx, k, strides, outputPadding, spatial);
 		// Extra size per dim beyond stride * input: the kernel's reach, output padding, less the pads.
 		const extra = k.map((kk, i) =>
 			w.same ? 0 : kk + outputPadding[i]! - strides[i]! - w.pads![i]! - w.pads![i + 2]!
@@ -150,13 +202,7 @@ const convTranspose: OpConverter = {
 			)[0]!;
 		return [{ ref, dtype: 'float32', shape: [x.shape[0]!, outC, ...outSpatial], perm: NHWC }];
 	},
-	refuse: (attrs) => {
-		if (attrs.int('group', 1) !== 1) return `group=${attrs.int('group')}`;
-		if (attrs.ints('dilations', [1, 1]).some((d) => d !== 1))
-			return `dilations=${attrs.ints('dilations')}`;
-		if (attrs.has('output_shape')) return 'output_shape (give pads instead)';
-		return undefined;
-	}
+	refuse: (attrs) => (attrs.int('group', 1) !== 1 ? `group=${attrs.int('group')}` : undefined)
 };
 
 export const convHandlers: Record<string, OpConverter> = {
