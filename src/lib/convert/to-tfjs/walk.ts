@@ -83,6 +83,12 @@ export function convertOnnxNodes(
 			);
 	checkOps(graph);
 	const values = new Map<string, TfValue>();
+	/** Outputs a handler left out (MaxPool's Indices, say), for the message when one is read. */
+	const skipped = new Map<string, string>();
+	const unknown = (name: string) => {
+		const why = skipped.get(name);
+		return why ? `"${name}", ${why}` : `"${name}", which has no value`;
+	};
 	let constantBytes = 0;
 	for (const [name, t] of graph.constants) {
 		values.set(name, g.constant(t));
@@ -101,10 +107,7 @@ export function convertOnnxNodes(
 		const ins = node.inputs.map((name) => {
 			if (!name) return undefined;
 			const v = values.get(name);
-			if (!v)
-				throw new ConversionError(
-					`node "${node.name}" (${node.op}) reads "${name}", which has no value`
-				);
+			if (!v) throw new ConversionError(`node "${node.name}" (${node.op}) reads ${unknown(name)}`);
 			return v;
 		});
 		let outs: TfValue[];
@@ -115,11 +118,19 @@ export function convertOnnxNodes(
 			throw new ConversionError(`node "${node.name}" (${node.op}): ${(e as Error).message}`);
 		}
 		if (node.op === 'Constant' && outs[0]?.const) constantBytes += byteLength(outs[0].const);
-		node.outputs.forEach((name, i) => name && outs[i] && values.set(name, outs[i]));
+		node.outputs.forEach((name, i) => {
+			const out = outs[i];
+			if (name && out) values.set(name, out);
+			else if (name)
+				skipped.set(
+					name,
+					`output ${i} of node "${node.name}" (${node.op}), which is not converted`
+				);
+		});
 	}
 	const outputs = graph.outputs.map((info) => {
 		const v = values.get(info.name);
-		if (!v) throw new ConversionError(`output "${info.name}" has no value`);
+		if (!v) throw new ConversionError(`the graph's output ${unknown(info.name)}`);
 		const plain = g.inLayout(v, identity(v.shape.length), info.name, 'edge');
 		return { name: info.name, ref: g.ref(plain, info.name), value: plain };
 	});
