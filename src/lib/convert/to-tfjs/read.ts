@@ -15,7 +15,7 @@ import type { ReadFile } from '../tfjs/weights.js';
 import { decodeTensor, elemTypeName, heldDType } from './tensor-proto.js';
 
 export const MIN_IR = 3;
-export const MIN_OPSET = 7;
+export const MIN_OPSET = 1;
 export const MAX_OPSET = 21;
 
 export interface OnnxValueInfo {

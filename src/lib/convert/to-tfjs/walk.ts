@@ -12,13 +12,40 @@ import { identity } from '../graph/value.js';
 
 const opName = (n: OnnxNode) => (n.domain ? `${n.domain}.${n.op}` : n.op);
 
+/**
+ * Ops whose versions before opset 7 mean what their handlers convert, but for the attributes `legacyRefusal`
+ * refuses (other ops' old versions take their parameters differently: Reshape's shape, Tile's, Pad's, Upsample's).
+ */
+const BEFORE_OPSET_7 = new Set([
+	...['Add', 'Sub', 'Mul', 'Div', 'Pow', 'Max', 'Min', 'Sum', 'Mean'],
+	...['Equal', 'Greater', 'Less', 'And', 'Or', 'Xor', 'Not'],
+	...['Abs', 'Neg', 'Exp', 'Log', 'Sqrt', 'Reciprocal', 'Floor', 'Ceil', 'Clip', 'Cast'],
+	...['Relu', 'LeakyRelu', 'PRelu', 'Elu', 'Selu', 'Sigmoid', 'HardSigmoid', 'Tanh'],
+	...['Softplus', 'Softsign', 'Softmax', 'LogSoftmax', 'Identity', 'Dropout'],
+	...['Conv', 'ConvTranspose', 'MaxPool', 'AveragePool', 'GlobalAveragePool', 'GlobalMaxPool'],
+	...['BatchNormalization', 'Constant', 'Shape', 'Flatten', 'Squeeze', 'Unsqueeze'],
+	...['Transpose', 'Concat']
+]);
+
+/** Why a node of a model below opset 7 cannot be converted: attributes ONNX dropped at opset 7 that change its meaning. */
+function legacyRefusal(n: OnnxNode, attrs: OnnxAttrs, opset: number): string | undefined {
+	if (opset >= 7) return undefined;
+	if (!BEFORE_OPSET_7.has(n.op)) return `its opset-${opset} version`;
+	if (attrs.has('axis') && attrs.int('broadcast', 0) === 1) return 'broadcast along an axis';
+	if ((n.op === 'Dropout' || n.op === 'BatchNormalization') && attrs.int('is_test', 0) === 0)
+		return 'is_test=0 (training)';
+	if (n.op === 'Cast' && opset < 6) return 'to given as a string (opset < 6)';
+	return undefined;
+}
+
 /** Every node's op must have a handler that takes its attributes; one error lists all that do not. */
 export function checkOps(graph: OnnxGraph): void {
 	const refused = new Map<string, string[]>();
 	for (const n of graph.nodes) {
 		const handler = n.domain ? undefined : ONNX_HANDLERS[n.op];
+		const attrs = new OnnxAttrs(n.attrs, `node "${n.name}" (${n.op})`);
 		const reason = handler
-			? handler.refuse?.(new OnnxAttrs(n.attrs, `node "${n.name}" (${n.op})`), graph.opset)
+			? (legacyRefusal(n, attrs, graph.opset) ?? handler.refuse?.(attrs, graph.opset))
 			: undefined;
 		if (handler && !reason) continue;
 		const key = reason ? `${opName(n)} with ${reason}` : opName(n);

@@ -318,6 +318,10 @@ const transpose: OpConverter = {
 	]
 };
 
+/** Concat's axis: required from opset 4 on, 1 when left out before. */
+const concatAxis = (ctx: NodeContext): number =>
+	ctx.attrs.int('axis', ctx.opset < 4 ? 1 : undefined);
+
 const concat: OpConverter = {
 	convert: (ctx) => {
 		const parts = ctx.inputs.filter(
@@ -325,7 +329,7 @@ const concat: OpConverter = {
 				v !== undefined && v.shape.length > 0 && !(v.const && v.const.shape.includes(0))
 		);
 		const rank = parts[0]!.shape.length;
-		const axis = normalizeAxis(ctx.attrs.int('axis'), rank);
+		const axis = normalizeAxis(concatAxis(ctx), rank);
 		const perm = commonPerm(parts, rank);
 		const refs = parts.map((v, i) =>
 			ctx.g.ref(ctx.g.inLayout(v, perm, `${ctx.name}/in${i}`), `${ctx.name}/in${i}`)
@@ -349,7 +353,7 @@ const concat: OpConverter = {
 	},
 	fold: (ctx, parts) => {
 		const present = parts.filter((p): p is ConstTensor => p !== undefined && sizeOf(p.shape) > 0);
-		return [concatConst(present, normalizeAxis(ctx.attrs.int('axis'), present[0]!.shape.length))];
+		return [concatConst(present, normalizeAxis(concatAxis(ctx), present[0]!.shape.length))];
 	}
 };
 
