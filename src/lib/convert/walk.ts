@@ -2,6 +2,7 @@
 import { ConversionError } from './errors.js';
 import type { GraphBuilder } from './graph/builder.js';
 import { CHANNELS_FIRST, type Dim, type Value } from './graph/value.js';
+import { UNTAKEN } from './handlers/cond.js';
 import { HANDLERS } from './handlers/index.js';
 import { feedsSpatialOps } from './input-layout.js';
 import type { ConstTensor } from './tensor.js';
@@ -41,10 +42,10 @@ function placeholder(
 	const info = Object.values(graph.signature?.inputs ?? {}).find(
 		(i) => parseRef(i.name)?.node === node.name
 	);
-	const shape = attrs.shape('shape') ?? shapeOf(info?.tensorShape);
+	const shape = attrs.shape('shape') ?? shapeOf(info?.tensorShape) ?? fixed;
 	if (!shape)
 		throw new ConversionError(
-			`input "${node.name}" has no shape; the converter needs at least its rank`
+			`input "${node.name}" has no shape, not even a rank; give it one (inputShapes, --input-shape ${node.name}=D,D,...)`
 		);
 	const dtype = attrs.has('dtype')
 		? attrs.dtype('dtype')
@@ -80,10 +81,13 @@ export function convertNodes(
 			);
 	}
 	const values = new Map<string, Value[]>();
+	/** Nodes on a tf.cond branch not taken: they read, or wait for, what it does not compute. */
+	const untaken = new Set<string>();
 	const consumers = consumersOf(graph.order);
 	g.reserveOutputs(graph.outputs.map(tensorName));
 	const lookup = (ref: string, reader: string): Value => {
 		const r = parseRef(ref)!;
+		if (untaken.has(r.node)) return UNTAKEN;
 		const v = values.get(r.node)?.[r.index];
 		if (!v) throw new ConversionError(`node "${reader}" reads "${ref}", which has no value`);
 		return v;
@@ -91,18 +95,47 @@ export function convertNodes(
 	for (const [done, node] of graph.order.entries()) {
 		onNode(done, graph.order.length);
 		if (node.op === 'NoOp') continue;
-		if (node.op === 'Const') values.set(node.name, [constant(g, node, weights)]);
+		const refs = node.input ?? [];
+		const inputs = refs.filter((r) => !r.startsWith('^')).map((r) => lookup(r, node.name));
+		const waits = refs.filter((r) => r.startsWith('^')).some((r) => untaken.has(r.slice(1)));
+		if (onUntakenBranch(node.op, inputs, waits)) untaken.add(node.name);
+		else if (node.op === 'Const') values.set(node.name, [constant(g, node, weights)]);
 		else if (node.op === 'Placeholder')
 			values.set(node.name, [placeholder(g, node, graph, consumers, inputShapes[node.name])]);
+		else if (node.op === 'PlaceholderWithDefault') values.set(node.name, inputs);
 		else {
-			const inputs = (node.input ?? [])
-				.filter((r) => !r.startsWith('^'))
-				.map((r) => lookup(r, node.name));
-			if (node.op === 'PlaceholderWithDefault') values.set(node.name, inputs);
-			else values.set(node.name, runHandler(node, inputs, g));
+			for (const v of inputs) checkDeferred(g, v, `node "${node.name}" (${node.op})`, node.op);
+			values.set(node.name, runHandler(node, inputs, g));
 		}
 	}
-	g.writeOutputs(graph.outputs.map((ref) => [tensorName(ref), lookup(tensorName(ref), 'outputs')]));
+	const outputs = graph.outputs.map((ref): [string, Value] => {
+		const name = tensorName(ref);
+		const v = lookup(name, 'outputs');
+		if (v === UNTAKEN)
+			throw new ConversionError(`graph output "${name}" comes from a tf.cond branch not taken`);
+		checkDeferred(g, v, `graph output "${name}"`);
+		return [name, v];
+	});
+	g.writeOutputs(outputs);
+}
+
+/**
+ * Whether a node sits on a tf.cond branch not taken: it reads something there or waits for it (a
+ * control input). A Merge joins the branches, so it is only when all its inputs are.
+ */
+function onUntakenBranch(op: string, inputs: readonly Value[], waits: boolean): boolean {
+	if (op === 'Merge') return inputs.every((v) => v === UNTAKEN);
+	return waits || inputs.includes(UNTAKEN);
+}
+
+/** A value left for particular readers (see Deferred) read by anything else: the pattern did not match. */
+function checkDeferred(g: GraphBuilder, v: Value, reader: string, op?: string): void {
+	const deferred = g.deferred.get(v);
+	if (deferred && !(op && deferred.readers.includes(op))) {
+		throw new ConversionError(
+			`node "${deferred.node}" converts only as part of ${deferred.pattern}, but ${reader} reads it`
+		);
+	}
 }
 
 function runHandler(node: NodeJson, inputs: Value[], g: GraphBuilder): Value[] {

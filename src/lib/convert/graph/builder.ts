@@ -68,6 +68,21 @@ export interface Recipe {
 	rebuild(perm: number[]): Value;
 }
 
+/**
+ * A value no tensor holds yet: the middle of a pattern that only certain readers complete (an atrous
+ * convolution's SpaceToBatchND, read by its convolution). Any other reader fails, naming `node`.
+ */
+export interface Deferred {
+	/** What it is, so that its readers can tell it from other deferred values. */
+	kind: string;
+	/** The TF node that left it. */
+	node: string;
+	/** TF ops that complete it. */
+	readers: readonly string[];
+	/** The pattern, for the error when another op reads it. */
+	pattern: string;
+}
+
 /** How deep a chain of element-wise ops is rebuilt in a new layout rather than transposed. */
 const REBUILD_DEPTH = 12;
 
@@ -83,6 +98,8 @@ export class GraphBuilder {
 	readonly #rewrites = new Map<string, Rewrite>();
 	/** For a value made by reshaping another, that other: chains of reshapes collapse into one. */
 	readonly reshapedFrom = new WeakMap<Value, Value>();
+	/** Values left for particular readers to complete (see Deferred). */
+	readonly deferred = new WeakMap<Value, Deferred>();
 
 	readonly #names = new Set<string>();
 	readonly #written = new WeakMap<ConstTensor, string>();

@@ -5,6 +5,7 @@ import { CHANNELS_FIRST, identity, type Dim, type Value } from '../graph/value.j
 import { transposeConst } from '../tensor.js';
 import { constInput, input, type Handler, type NodeContext } from './context.js';
 import { fusedActivation, fusedParts } from './activation.js';
+import { atrous, spaceToBatchOf, type EmitConvolution } from './atrous.js';
 
 interface Spatial {
 	/** ONNX layout the op needs its input in, and gives its output in. */
@@ -75,7 +76,10 @@ function outputShape(x: Value, s: Spatial, channels: Dim, hw: Dim[]): Dim[] {
 	return shape;
 }
 
-/** Conv2D and DepthwiseConv2dNative, plain or fused with a bias and an activation. */
+/**
+ * Conv2D and DepthwiseConv2dNative, plain or fused with a bias and an activation; over a
+ * SpaceToBatchND, the middle of an atrous convolution.
+ */
 function convolution(depthwise: boolean, fused: boolean): Handler {
 	return (ctx) => {
 		const s = spatial(ctx);
@@ -83,34 +87,38 @@ function convolution(depthwise: boolean, fused: boolean): Handler {
 		const filter = constInput(ctx, 1, 'the filter');
 		const [kh, kw, inC, mult] = filter.shape as [number, number, number, number];
 		const strides = s.hw.map((d) => ctx.attrs.ints('strides', [1, 1, 1, 1])[d]!);
-		const dilations = s.hw.map((d) => ctx.attrs.ints('dilations', [1, 1, 1, 1])[d]!);
-		const held = ctx.g.inLayout(x, s.perm, `${ctx.name}/input`);
-		const inHW = s.hw.map((d) => x.shape[d]!);
-		const p = pads(ctx, inHW, [kh, kw], strides, dilations, s);
 		// ONNX weights are [out, in/group, kh, kw]: HWIO -> OIHW; depthwise HWCM -> (C*M)1HW with group C.
 		const weights = depthwise
 			? reshapeConst(transposeConst(filter, [2, 3, 0, 1]), [inC * mult, 1, kh, kw])
 			: transposeConst(filter, [3, 2, 0, 1]);
 		const outC = depthwise ? inC * mult : mult;
 		const { bias, activation, alpha } = fused ? fusedParts(ctx, 2) : {};
-		const operands = [held.name, ctx.g.use(ctx.g.constant(weights), `${ctx.name}/weights`)];
-		if (bias) operands.push(ctx.g.use(bias, `${ctx.name}/bias`));
-		const hw = [0, 1].map((i) =>
-			outSize(inHW[i]!, [kh, kw][i]!, strides[i]!, dilations[i]!, p[i]!, p[i + 2]!)
-		);
-		const [conv] = ctx.g.emit(
-			'Conv',
-			operands,
-			{ kernel_shape: [kh, kw], strides, dilations, pads: p, group: depthwise ? inC : 1 },
-			[{ dtype: 'float32', shape: outputShape(x, s, outC, hw), perm: s.perm }],
-			activation ? `${ctx.name}/conv` : ctx.name
-		);
-		if (fused)
-			ctx.g.rewrite(
-				ctx.op,
-				`Conv${bias ? ' with its bias' : ''}${activation ? `, then ${activation}` : ''}`
+		const emit: EmitConvolution = (from, dilations, p) => {
+			const held = ctx.g.inLayout(from, s.perm, `${ctx.name}/input`);
+			const operands = [held.name, ctx.g.use(ctx.g.constant(weights), `${ctx.name}/weights`)];
+			if (bias) operands.push(ctx.g.use(bias, `${ctx.name}/bias`));
+			const hw = s.hw.map((d, i) =>
+				outSize(from.shape[d]!, [kh, kw][i]!, strides[i]!, dilations[i]!, p[i]!, p[i + 2]!)
 			);
-		return [fusedActivation(ctx, activation, conv!, alpha)];
+			const [conv] = ctx.g.emit(
+				'Conv',
+				operands,
+				{ kernel_shape: [kh, kw], strides, dilations, pads: p, group: depthwise ? inC : 1 },
+				[{ dtype: 'float32', shape: outputShape(from, s, outC, hw), perm: s.perm }],
+				activation ? `${ctx.name}/conv` : ctx.name
+			);
+			if (fused)
+				ctx.g.rewrite(
+					ctx.op,
+					`Conv${bias ? ' with its bias' : ''}${activation ? `, then ${activation}` : ''}`
+				);
+			return fusedActivation(ctx, activation, conv!, alpha);
+		};
+		const spaceToBatch = spaceToBatchOf(ctx.g, x);
+		if (spaceToBatch) return [atrous(ctx, spaceToBatch, emit)];
+		const dilations = s.hw.map((d) => ctx.attrs.ints('dilations', [1, 1, 1, 1])[d]!);
+		const inHW = s.hw.map((d) => x.shape[d]!);
+		return [emit(x, dilations, pads(ctx, inHW, [kh, kw], strides, dilations, s))];
 	};
 }
 

@@ -2,6 +2,8 @@
 import type { Handler } from './context.js';
 import { activationHandlers } from './activation.js';
 import { atan2Handlers } from './atan2.js';
+import { atrousHandlers } from './atrous.js';
+import { condHandlers } from './cond.js';
 import { convHandlers } from './conv.js';
 import { elementwiseHandlers } from './elementwise.js';
 import { gatherHandlers } from './gather.js';
@@ -16,12 +18,14 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
 	...activationHandlers,
 	...atan2Handlers,
 	...convHandlers,
+	...atrousHandlers,
 	...reduceHandlers,
 	...shapeHandlers,
 	...gatherHandlers,
 	...sliceHandlers,
 	...resizeHandlers,
-	...matmulHandlers
+	...matmulHandlers,
+	...condHandlers
 };
 
 /** TF ops the converter reads itself rather than through a handler. */
