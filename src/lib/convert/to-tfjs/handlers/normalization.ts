@@ -39,7 +39,12 @@ const batchNorm: OpConverter = {
 			broadcastOp(ctx, 'AddV2', [scaled, g.constant(perChannel(b, x.shape.length))], 'float32')
 		];
 	},
-	refuse: (attrs) => (attrs.int('training_mode', 0) !== 0 ? 'training_mode=1' : undefined)
+	refuse: (attrs) => {
+		if (attrs.int('training_mode', 0) !== 0) return 'training_mode=1';
+		// Before opset 9, spatial=0 kept a mean and variance per element rather than per channel.
+		if (attrs.int('spatial', 1) === 0) return 'spatial=0';
+		return undefined;
+	}
 };
 
 export const normalizationHandlers: Record<string, OpConverter> = { BatchNormalization: batchNorm };
