@@ -3,6 +3,7 @@ import type { OpConverter } from './context.js';
 import { activationHandlers } from './activation.js';
 import { convHandlers } from './conv.js';
 import { elementwiseHandlers } from './elementwise.js';
+import { gatherHandlers } from './gather.js';
 import { matmulHandlers } from './matmul.js';
 import { normalizationHandlers } from './normalization.js';
 import { padHandlers } from './pad.js';
@@ -23,7 +24,8 @@ export const ONNX_HANDLERS: Readonly<Record<string, OpConverter>> = {
 	...reduceHandlers,
 	...matmulHandlers,
 	...sliceHandlers,
-	...padHandlers
+	...padHandlers,
+	...gatherHandlers
 };
 
 export const supportedOnnxOps = (): string[] => Object.keys(ONNX_HANDLERS).sort();
