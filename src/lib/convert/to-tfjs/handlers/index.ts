@@ -2,6 +2,7 @@
 import type { OpConverter } from './context.js';
 import { activationHandlers } from './activation.js';
 import { convHandlers } from './conv.js';
+import { creationHandlers } from './creation.js';
 import { elementwiseHandlers } from './elementwise.js';
 import { gatherHandlers } from './gather.js';
 import { matmulHandlers } from './matmul.js';
@@ -25,7 +26,8 @@ export const ONNX_HANDLERS: Readonly<Record<string, OpConverter>> = {
 	...matmulHandlers,
 	...sliceHandlers,
 	...padHandlers,
-	...gatherHandlers
+	...gatherHandlers,
+	...creationHandlers
 };
 
 export const supportedOnnxOps = (): string[] => Object.keys(ONNX_HANDLERS).sort();
