@@ -3,7 +3,7 @@ import { ConversionError } from '../../errors.js';
 import { sliceConst } from '../../fold.js';
 import { transposeConst, type ConstTensor } from '../../tensor.js';
 import { tfAttr } from '../tf-attrs.js';
-import { readWindow, tfWindowAttrs, windowOutput, type Window } from '../spatial.js';
+import { readWindow, tfWindowAttrs, windowOutput, with1d, type Window } from '../spatial.js';
 import type { Dim } from '../../graph/value.js';
 import { channelsLast, type TfValue } from '../value.js';
 import { constInput, input, staticShape, type NodeContext, type OpConverter } from './context.js';
@@ -13,7 +13,7 @@ const NHWC = channelsLast(4);
 function needs2d(ctx: NodeContext, x: TfValue): void {
 	if (x.shape.length !== 4)
 		throw new ConversionError(
-			`node "${ctx.name}" (${ctx.op}): only 2-D convolutions (rank-4 input) are supported, got rank ${x.shape.length}`
+			`node "${ctx.name}" (${ctx.op}): only 1-D and 2-D convolutions (rank-3 and rank-4 inputs) are supported, got rank ${x.shape.length}`
 		);
 }
 
@@ -43,7 +43,7 @@ function convolve(
 }
 
 const conv: OpConverter = {
-	convert: (ctx) => {
+	convert: with1d((ctx) => {
 		const x = input(ctx, 0);
 		needs2d(ctx, x);
 		const weight = constInput(ctx, 1, 'the kernel');
@@ -89,7 +89,7 @@ const conv: OpConverter = {
 			ctx.name
 		)[0]!;
 		return out(ref);
-	}
+	})
 };
 
 /** A kernel [a, b, kh, kw] with dilation d made dense: d - 1 zeros between taps, so the convolution runs undilated. */
@@ -141,7 +141,7 @@ function transposeWindow(
 }
 
 const convTranspose: OpConverter = {
-	convert: (ctx) => {
+	convert: with1d((ctx) => {
 		const x = input(ctx, 0);
 		needs2d(ctx, x);
 		const weight = dilateKernel(
@@ -201,7 +201,7 @@ const convTranspose: OpConverter = {
 				ctx.name
 			)[0]!;
 		return [{ ref, dtype: 'float32', shape: [x.shape[0]!, outC, ...outSpatial], perm: NHWC }];
-	},
+	}),
 	refuse: (attrs) => (attrs.int('group', 1) !== 1 ? `group=${attrs.int('group')}` : undefined)
 };
 

@@ -1,7 +1,7 @@
 // Pooling: MaxPool and AveragePool (pads, ceil_mode, count_include_pad) and the global pools, in NHWC.
 import { ConversionError } from '../../errors.js';
 import { isStatic } from '../../graph/value.js';
-import { readWindow, tfWindowAttrs, windowOutput, type Window } from '../spatial.js';
+import { readWindow, tfWindowAttrs, windowOutput, with1d, type Window } from '../spatial.js';
 import { tfAttr } from '../tf-attrs.js';
 import { channelsLast, tfAxis } from '../value.js';
 import { emitOp, input, staticShape, type OpConverter } from './context.js';
@@ -42,11 +42,11 @@ function windowCounts(
 
 function pool(kind: 'MaxPool' | 'AvgPool'): OpConverter {
 	return {
-		convert: (ctx) => {
+		convert: with1d((ctx) => {
 			const x = input(ctx, 0);
 			if (x.shape.length !== 4)
 				throw new ConversionError(
-					`node "${ctx.name}" (${ctx.op}): only 2-D pooling (rank-4 input) is supported, got rank ${x.shape.length}`
+					`node "${ctx.name}" (${ctx.op}): only 1-D and 2-D pooling (rank-3 and rank-4 inputs) is supported, got rank ${x.shape.length}`
 				);
 			const w = readWindow(
 				ctx.attrs,
@@ -135,7 +135,7 @@ function pool(kind: 'MaxPool' | 'AvgPool'): OpConverter {
 					{ dtype: 'float32', shape, perm: NHWC }
 				)
 			];
-		},
+		}),
 		refuse: (attrs) => {
 			if (attrs.ints('dilations', []).some((d) => d !== 1))
 				return `dilations=${attrs.ints('dilations')}`;
