@@ -45,7 +45,7 @@ function placeholder(
 	const shape = attrs.shape('shape') ?? shapeOf(info?.tensorShape) ?? fixed;
 	if (!shape)
 		throw new ConversionError(
-			`input "${node.name}" has no shape, not even a rank; give it one (inputShapes, --input-shape ${node.name}=D,D,...)`
+			`input "${node.name}" has no shape, not even a rank; give it one (--input-shape ${node.name}=D,D,..., or inputShapes)`
 		);
 	const dtype = attrs.has('dtype')
 		? attrs.dtype('dtype')

@@ -1,6 +1,7 @@
-// The graph inputs a tensor depends on, for errors about values known only at run time.
-import type { GraphBuilder } from './builder.js';
+// The graph inputs a tensor or an unknown dim comes from, for errors that say what the user can give.
+import type { GraphBuilder, ValueInfo } from './builder.js';
 
+/** Graph inputs the tensor depends on, by name. */
 export function inputsBehind(g: GraphBuilder, tensor: string): string[] {
 	const inputs = new Set(g.inputs.map((i) => i.name));
 	const producers = new Map(g.nodes.flatMap((n) => n.outputs.map((o) => [o, n] as const)));
@@ -13,4 +14,26 @@ export function inputsBehind(g: GraphBuilder, tensor: string): string[] {
 		stack.push(...(producers.get(t)?.inputs ?? []));
 	}
 	return [...inputs].filter((i) => seen.has(i)).sort();
+}
+
+/** An input's shape as --input-shape takes it, unknown dims named (N, H, W, C for an image). */
+function shapeToGive(input: ValueInfo): string {
+	const letters = input.shape.length === 4 ? ['N', 'H', 'W', 'C'] : [];
+	return input.shape.map((d, i) => (typeof d === 'number' ? d : (letters[i] ?? 'D'))).join(',');
+}
+
+/**
+ * Which input an unknown dim is (or, for a dim derived inside the graph, every input with unknown
+ * dims), and how to fix it: "input "x" [1, ?, ?, 3]: give its shape (--input-shape x=1,H,W,3)".
+ */
+export function unknownDimAdvice(g: GraphBuilder, dim: string): string {
+	const owner = g.inputs.find((i) => i.shape.includes(dim));
+	const open = owner ? [owner] : g.inputs.filter((i) => i.shape.some((d) => typeof d !== 'number'));
+	if (open.length === 0) return `dim ${dim} is not known`;
+	const shown = open.map(
+		(i) => `input "${i.name}" [${i.shape.map((d) => (typeof d === 'number' ? d : '?')).join(', ')}]`
+	);
+	const give = open.map((i) => `--input-shape ${i.name}=${shapeToGive(i)}`);
+	const whose = open.length > 1 ? 'their shapes' : 'its shape';
+	return `${owner ? 'it is a dim of' : 'it comes from'} ${shown.join(', ')}: give ${whose} (${give.join(' ')}, or inputShapes)`;
 }

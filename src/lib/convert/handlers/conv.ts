@@ -1,6 +1,7 @@
 // Convolutions and pooling: NHWC TF ops become NCHW ONNX ops with every attribute written out.
 import { ConversionError } from '../errors.js';
 import { reshapeConst } from '../fold.js';
+import { unknownDimAdvice } from '../graph/sources.js';
 import { CHANNELS_FIRST, identity, type Dim, type Value } from '../graph/value.js';
 import { transposeConst } from '../tensor.js';
 import { constInput, input, type Handler, type NodeContext } from './context.js';
@@ -45,8 +46,11 @@ function pads(
 		const effective = (kernel[i]! - 1) * dilations[i]! + 1;
 		if (typeof size !== 'number') {
 			if (strides[i] === 1) return effective - 1;
+			// Pads computed at run time (Shape arithmetic feeding a Pad) were measured and left out: the
+			// models that need them (movenet-multipose, rvm) also resize, reshape and gather by sizes
+			// known only at run time, which no backend runs well.
 			throw new ConversionError(
-				`node "${ctx.name}" (${ctx.op}): SAME padding with stride ${strides[i]} needs a static spatial size`
+				`node "${ctx.name}" (${ctx.op}): SAME padding with stride ${strides[i]} needs a static ${['height', 'width'][i]}; ${unknownDimAdvice(ctx.g, size)}`
 			);
 		}
 		const out = Math.ceil(size / strides[i]!);
