@@ -3,9 +3,12 @@ import type { OpConverter } from './context.js';
 import { activationHandlers } from './activation.js';
 import { convHandlers } from './conv.js';
 import { creationHandlers } from './creation.js';
+import { depthSpaceHandlers } from './depth-space.js';
+import { einsumHandlers } from './einsum.js';
 import { elementwiseHandlers } from './elementwise.js';
 import { gatherHandlers } from './gather.js';
 import { matmulHandlers } from './matmul.js';
+import { momentsHandlers } from './moments.js';
 import { normalizationHandlers } from './normalization.js';
 import { padHandlers } from './pad.js';
 import { poolHandlers } from './pool.js';
@@ -13,6 +16,7 @@ import { reduceHandlers } from './reduce.js';
 import { resizeHandlers } from './resize.js';
 import { shapeHandlers } from './shape.js';
 import { sliceHandlers } from './slice.js';
+import { topkHandlers } from './topk.js';
 
 export const ONNX_HANDLERS: Readonly<Record<string, OpConverter>> = {
 	...elementwiseHandlers,
@@ -27,7 +31,11 @@ export const ONNX_HANDLERS: Readonly<Record<string, OpConverter>> = {
 	...sliceHandlers,
 	...padHandlers,
 	...gatherHandlers,
-	...creationHandlers
+	...creationHandlers,
+	...topkHandlers,
+	...depthSpaceHandlers,
+	...momentsHandlers,
+	...einsumHandlers
 };
 
 export const supportedOnnxOps = (): string[] => Object.keys(ONNX_HANDLERS).sort();

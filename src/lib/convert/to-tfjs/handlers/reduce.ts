@@ -34,7 +34,7 @@ function reducedAxes(ctx: NodeContext, rank: number, since: number): number[] | 
 }
 
 /** `op` over ONNX `axes` of x, through its layout; kept dims stay as size 1. */
-function reduceOver(
+export function reduceOver(
 	ctx: NodeContext,
 	op: string,
 	x: TfValue,
