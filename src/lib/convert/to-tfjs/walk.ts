@@ -24,7 +24,10 @@ const BEFORE_OPSET_7 = new Set([
 	...['Softplus', 'Softsign', 'Softmax', 'LogSoftmax', 'Identity', 'Dropout'],
 	...['Conv', 'ConvTranspose', 'MaxPool', 'AveragePool', 'GlobalAveragePool', 'GlobalMaxPool'],
 	...['BatchNormalization', 'Constant', 'Shape', 'Flatten', 'Squeeze', 'Unsqueeze'],
-	...['Transpose', 'Concat']
+	...['Transpose', 'Concat', 'Gather', 'Size', 'DepthToSpace', 'SpaceToDepth'],
+	...['MatMul', 'Gemm', 'InstanceNormalization', 'ArgMax', 'ArgMin', 'ReduceSum', 'ReduceMean'],
+	...['ReduceMax', 'ReduceMin', 'ReduceProd', 'ReduceLogSum', 'ReduceLogSumExp', 'ReduceL1'],
+	...['ReduceL2', 'ReduceSumSquare']
 ]);
 
 /** Why a node of a model below opset 7 cannot be converted: attributes ONNX dropped at opset 7 that change its meaning. */
