@@ -133,7 +133,7 @@ const slice: OpConverter = {
 /** Split's piece sizes along `size`: the split attribute or input, or num_outputs (opset 18) parts. */
 function splitSizes(ctx: NodeContext, size: Dim): number[] | number {
 	const sizes = intsArg(ctx, 'split', 1, 13);
-	if (sizes) return sizes;
+	if (sizes?.length) return sizes;
 	const parts = ctx.attrs.int('num_outputs', 0);
 	if (!parts)
 		throw new ConversionError(
