@@ -28,6 +28,9 @@ function nonNegative(ctx: NodeContext, indices: TfValue, size: Dim, hint: string
 			throw new ConversionError(
 				`node "${ctx.name}" (${ctx.op}): negative indices into a dim of unknown size; fix the input's size with --input-shape`
 			);
+		ctx.g.warnings.push(
+			`node "${ctx.name}" (${ctx.op}): indices into a dim of unknown size are used as they are (TF.js refuses negative ones); fix the input's size with --input-shape to have them wrapped`
+		);
 		return indices;
 	}
 	if (indices.const) {
