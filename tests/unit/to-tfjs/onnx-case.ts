@@ -18,6 +18,8 @@ export interface CaseInput {
 	range?: [number, number];
 	/** An initializer rather than a graph input. */
 	const?: boolean;
+	/** The shape the graph declares, when not `shape`: a name for a dim known only at run time. */
+	dims?: (number | string)[];
 }
 
 /** number -> INT, number[] -> INTS, string -> STRING, { f } -> FLOAT, { floats } -> FLOATS, { tensor } -> TENSOR. */
@@ -61,6 +63,7 @@ export interface OpCase {
 
 export interface Feed {
 	name: string;
+	dims?: (number | string)[];
 	dtype: CaseDType;
 	shape: number[];
 	data: Float32Array | Int32Array | BigInt64Array | Uint8Array;
@@ -79,6 +82,13 @@ const ONNX_TYPE: Record<CaseDType, T> = {
 	bool: T.BOOL
 };
 
+const [INT64_MIN, INT64_MAX] = [-(2n ** 63n), 2n ** 63n - 1n];
+/** JSON's 9223372036854775807 reads as 2^63: ints beyond int64 are its bounds (INT64_MAX as ONNX models write it). */
+const int64 = (v: number): bigint => {
+	const n = BigInt(v);
+	return n > INT64_MAX ? INT64_MAX : n < INT64_MIN ? INT64_MIN : n;
+};
+
 function values(input: CaseInput, seed: number): Feed['data'] {
 	const size = input.shape.reduce((a, b) => a * b, 1);
 	const dtype = input.dtype ?? 'float32';
@@ -92,7 +102,7 @@ function values(input: CaseInput, seed: number): Feed['data'] {
 				? Number(next() < 0.5)
 				: Math.floor(lo + next() * (hi - lo + 1)));
 	const all = Array.from({ length: size }, (_, i) => value(i));
-	if (dtype === 'int64') return BigInt64Array.from(all, (v) => BigInt(v));
+	if (dtype === 'int64') return BigInt64Array.from(all, int64);
 	if (dtype === 'int32') return Int32Array.from(all);
 	if (dtype === 'bool') return Uint8Array.from(all);
 	return Float32Array.from(all);
@@ -118,21 +128,19 @@ function attribute(name: string, value: CaseAttr) {
 	return { name, type: A.TENSOR, t: tensor('', t.dtype, t.shape, values(t, 0)) };
 }
 
-const valueInfo = (name: string, dtype: CaseDType, shape?: number[]) => ({
+const dimProto = (d: number | string) => ({
+	value:
+		typeof d === 'number'
+			? { case: 'dimValue' as const, value: BigInt(d) }
+			: { case: 'dimParam' as const, value: d }
+});
+
+const valueInfo = (name: string, dtype: CaseDType, dims?: (number | string)[]) => ({
 	name,
 	type: {
 		value: {
 			case: 'tensorType' as const,
-			value: {
-				elemType: ONNX_TYPE[dtype],
-				...(shape
-					? {
-							shape: {
-								dim: shape.map((d) => ({ value: { case: 'dimValue' as const, value: BigInt(d) } }))
-							}
-						}
-					: {})
-			}
+			value: { elemType: ONNX_TYPE[dtype], ...(dims ? { shape: { dim: dims.map(dimProto) } } : {}) }
 		}
 	}
 });
@@ -151,7 +159,7 @@ export function buildCase(c: OpCase, seed: number): BuiltCase {
 		const dtype = input.dtype ?? 'float32';
 		const data = values(input, seed + i);
 		if (input.const) initializers.push(tensor(`in${i}`, dtype, input.shape, data));
-		else feeds.push({ name: `in${i}`, dtype, shape: input.shape, data });
+		else feeds.push({ name: `in${i}`, dtype, shape: input.shape, dims: input.dims, data });
 	});
 	const graph: CaseNode[] = c.nodes ?? [
 		{
@@ -193,7 +201,7 @@ export function buildCase(c: OpCase, seed: number): BuiltCase {
 			name: c.name,
 			node: nodes,
 			initializer: initializers as TensorProto[],
-			input: feeds.map((f) => valueInfo(f.name, f.dtype, f.shape)),
+			input: feeds.map((f) => valueInfo(f.name, f.dtype, f.dims ?? f.shape)),
 			output: outTypes.map((d, j) => valueInfo(outputNames[j]!, d))
 		}
 	});
