@@ -1,7 +1,9 @@
-// Resize and Upsample: the modes and coordinate transformations TF.js's ResizeBilinear and ResizeNearestNeighbor do exactly.
+// Resize and Upsample: TF.js's ResizeBilinear and ResizeNearestNeighbor where they read the pixels ONNX reads, and
+// otherwise (cubic, other roundings and coordinates) ONNX's own sampling as weighted GatherV2s along H and W.
 import { ConversionError } from '../../errors.js';
 import { toNumbers } from '../../tensor.js';
-import type { Dim } from '../../graph/value.js';
+import { isStatic, type Dim } from '../../graph/value.js';
+import { dimTaps, ROUND, sourceCoordinate, type Sampling, type Tap } from '../resample.js';
 import { tfAttr } from '../tf-attrs.js';
 import { channelsLast, type TfValue } from '../value.js';
 import { emitOp, input, type NodeContext, type OpConverter } from './context.js';
@@ -9,13 +11,11 @@ import type { OnnxAttrs } from './attrs.js';
 
 const NHWC = channelsLast(4);
 
-interface Method {
+/** A TF.js resize kernel and its flags. */
+interface Kernel {
 	op: 'ResizeBilinear' | 'ResizeNearestNeighbor';
 	alignCorners: boolean;
 	halfPixelCenters: boolean;
-	/** ONNX's coordinate_transformation_mode, and nearest_mode ('' for linear). */
-	coords: string;
-	nearest: string;
 }
 
 /** The TF flags (align_corners, half_pixel_centers) that sample as each ONNX coordinate transformation does. */
@@ -26,7 +26,7 @@ const FLAGS: Record<string, [boolean, boolean]> = {
 	pytorch_half_pixel: [false, true]
 };
 
-/** The nearest modes TF's rounding can match, by coordinate transformation (checked size by size in `sampledAlike`). */
+/** The nearest modes TF's rounding can match, by coordinate transformation (checked size by size in `kernelAlike`). */
 const NEAREST: Record<string, string[]> = {
 	asymmetric: ['floor'],
 	align_corners: ['round_prefer_ceil'],
@@ -34,60 +34,61 @@ const NEAREST: Record<string, string[]> = {
 	pytorch_half_pixel: ['round_prefer_ceil', 'round_prefer_floor']
 };
 
-/** How the node's mode, coordinate transformation and nearest mode map onto TF.js, or why they do not. */
-function method(attrs: OnnxAttrs, opset: number): Method | string {
+const COORDS = [...Object.keys(FLAGS), 'tf_half_pixel_for_nn'];
+
+/** How the node samples, or why it is not converted. */
+function sampling(attrs: OnnxAttrs, opset: number): Sampling | string {
 	const mode = attrs.string('mode', 'nearest');
 	const coords =
 		opset < 11 ? 'asymmetric' : attrs.string('coordinate_transformation_mode', 'half_pixel');
-	const nearest = opset < 11 ? 'floor' : attrs.string('nearest_mode', 'round_prefer_floor');
+	const nearestMode = opset < 11 ? 'floor' : attrs.string('nearest_mode', 'round_prefer_floor');
 	if (attrs.int('antialias', 0) !== 0) return 'antialias=1';
 	if (attrs.has('axes')) return 'axes';
 	const policy = attrs.string('keep_aspect_ratio_policy', 'stretch');
 	if (policy !== 'stretch') return `keep_aspect_ratio_policy=${policy}`;
-	const flags = FLAGS[coords];
-	const [alignCorners, halfPixelCenters] = flags ?? [false, false];
-	if (mode === 'linear' || mode === 'bilinear')
-		return flags
-			? { op: 'ResizeBilinear', alignCorners, halfPixelCenters, coords, nearest: '' }
-			: `mode=linear with coordinate_transformation_mode=${coords}`;
-	if (mode !== 'nearest') return `mode=${mode}`;
-	return NEAREST[coords]?.includes(nearest)
-		? { op: 'ResizeNearestNeighbor', alignCorners, halfPixelCenters, coords, nearest }
-		: `mode=nearest with coordinate_transformation_mode=${coords} and nearest_mode=${nearest}`;
+	if (!COORDS.includes(coords)) return `coordinate_transformation_mode=${coords}`;
+	if (!ROUND[nearestMode]) return `nearest_mode=${nearestMode}`;
+	const m = mode === 'bilinear' ? 'linear' : mode;
+	if (m !== 'nearest' && m !== 'linear' && m !== 'cubic') return `mode=${mode}`;
+	return {
+		mode: m,
+		coords,
+		nearestMode,
+		cubicA: attrs.float('cubic_coeff_a', -0.75),
+		excludeOutside: attrs.int('exclude_outside', 0) === 1
+	};
 }
 
-/** Where ONNX samples output index x of a dim of `size` resized by `scale` (its length_resized is size * scale, unfloored). */
-function onnxSource(how: Method, size: number, scale: number, x: number): number {
-	const resized = size * scale;
-	if (how.coords === 'align_corners') return resized > 1 ? (x * (size - 1)) / (resized - 1) : 0;
-	if (how.coords === 'asymmetric') return x / scale;
-	if (how.coords === 'pytorch_half_pixel' && resized <= 1) return 0;
-	return (x + 0.5) / scale - 0.5;
+const describe = (s: Sampling): string =>
+	`${s.mode}${s.mode === 'nearest' ? ` (${s.nearestMode})` : ''} resizing with ${s.coords} coordinates`;
+
+/** The TF.js kernel that may sample as `s` does (whether it does depends on the sizes), if any. */
+function kernel(s: Sampling): Kernel | undefined {
+	const flags = FLAGS[s.coords];
+	if (!flags || s.mode === 'cubic') return undefined;
+	const [alignCorners, halfPixelCenters] = flags;
+	if (s.mode === 'linear') return { op: 'ResizeBilinear', alignCorners, halfPixelCenters };
+	return NEAREST[s.coords]!.includes(s.nearestMode)
+		? { op: 'ResizeNearestNeighbor', alignCorners, halfPixelCenters }
+		: undefined;
 }
 
 /** Where TF.js's CPU kernels sample output index x of a dim resized from `size` to `out`. */
-function tfSource(how: Method, size: number, out: number, x: number): number {
-	const ratio = how.alignCorners && out > 1 ? (size - 1) / (out - 1) : size / out;
-	const at = how.halfPixelCenters ? ratio * (x + 0.5) : ratio * x;
-	return how.op === 'ResizeBilinear' && how.halfPixelCenters ? at - 0.5 : at;
+function tfSource(k: Kernel, size: number, out: number, x: number): number {
+	const ratio = k.alignCorners && out > 1 ? (size - 1) / (out - 1) : size / out;
+	const at = k.halfPixelCenters ? ratio * (x + 0.5) : ratio * x;
+	return k.op === 'ResizeBilinear' && k.halfPixelCenters ? at - 0.5 : at;
 }
 
-const ROUND: Record<string, (v: number) => number> = {
-	floor: Math.floor,
-	ceil: Math.ceil,
-	round_prefer_floor: (v) => Math.ceil(v - 0.5),
-	round_prefer_ceil: (v) => Math.floor(v + 0.5)
-};
-
-/** Whether TF.js reads the same input pixels (and, for linear, at the same places) as ONNX along one dim. */
-function dimSampledAlike(how: Method, size: number, out: number, scale: number): boolean {
+/** Whether the kernel reads the same input pixels (and, for linear, at the same places) as ONNX along one dim. */
+function dimAlike(s: Sampling, k: Kernel, size: number, out: number, scale: number): boolean {
 	const clamp = (v: number) => Math.min(size - 1, Math.max(0, v));
 	return Array.from({ length: out }, (_, x) => x).every((x) => {
-		const onnx = onnxSource(how, size, scale, x);
-		const tf = tfSource(how, size, out, x);
-		if (how.op === 'ResizeBilinear') return Math.abs(clamp(onnx) - clamp(tf)) <= 1e-5;
-		const tfIndex = how.alignCorners ? Math.round(tf) : Math.floor(tf);
-		return clamp(ROUND[how.nearest]!(onnx)) === clamp(tfIndex);
+		const onnx = sourceCoordinate(s.coords, size, scale, x);
+		const tf = tfSource(k, size, out, x);
+		if (k.op === 'ResizeBilinear') return Math.abs(clamp(onnx) - clamp(tf)) <= 1e-5;
+		const tfIndex = k.alignCorners ? Math.round(tf) : Math.floor(tf);
+		return clamp(ROUND[s.nearestMode]!(onnx)) === clamp(tfIndex);
 	});
 }
 
@@ -108,24 +109,65 @@ function request(ctx: NodeContext): { scales?: number[]; sizes?: number[] } {
 	return sizes ? { sizes } : { scales: at(2) };
 }
 
-/** Whether TF.js samples as ONNX does along every spatial dim; where the input's size is unknown, for any size. */
-function sampledAlike(how: Method, spatial: Dim[], out: Dim[], scales?: number[]): boolean {
+/** Whether the kernel samples as ONNX does along every spatial dim; where the input's size is unknown, for any size. */
+function kernelAlike(
+	s: Sampling,
+	k: Kernel,
+	spatial: Dim[],
+	out: Dim[],
+	scales?: number[]
+): boolean {
 	return spatial.every((d, i) => {
 		const o = out[i]!;
 		if (typeof d === 'number' && typeof o === 'number')
-			return dimSampledAlike(how, d, o, scales ? scales[i + 2]! : o / d);
+			return dimAlike(s, k, d, o, scales ? scales[i + 2]! : o / d);
 		if (scales) return Number.isInteger(scales[i + 2]);
 		// Sizes over an unknown input: TF's ratio is ONNX's; only ties and one-pixel pytorch_half_pixel outputs differ.
-		return (
-			how.nearest !== 'round_prefer_floor' && !(how.coords === 'pytorch_half_pixel' && o === 1)
-		);
+		const ties = s.mode === 'nearest' && s.nearestMode === 'round_prefer_floor';
+		return !ties && !(s.coords === 'pytorch_half_pixel' && o === 1);
 	});
+}
+
+/** ONNX's sampling along one dim of x (NHWC `axis`): a weighted sum of GatherV2s, one per tap that weighs anything. */
+function resampleDim(ctx: NodeContext, x: string, axis: number, size: number, taps: Tap[]): string {
+	const g = ctx.g;
+	const live = taps.filter((t) => t.weight.some((w) => w !== 0));
+	const out = live[0]!.index.length;
+	const whole = (t: Tap) => t.weight.every((w) => w === 1);
+	const same = out === size && live[0]!.index.every((i, k) => i === k);
+	if (live.length === 1 && whole(live[0]!) && same) return x;
+	const name = `${ctx.name}/${axis === 1 ? 'h' : 'w'}`;
+	const axisRef = g.int32([axis], `${name}/axis`, []);
+	const terms = live.map((t, k) => {
+		const picked = g.emit(
+			'GatherV2',
+			[x, g.int32(t.index, `${name}/index${k}`), axisRef],
+			{ batch_dims: tfAttr.int(0) },
+			`${name}/gather${k}`
+		)[0]!;
+		if (whole(t)) return picked;
+		const shape = axis === 1 ? [1, out, 1, 1] : [1, 1, out, 1];
+		const weight = g.constant({ dtype: 'float32', shape, data: Float32Array.from(t.weight) });
+		return g.emit(
+			'Mul',
+			[picked, g.ref(weight, `${name}/weight${k}`)],
+			{ T: tfAttr.dtype('float32') },
+			`${name}/weighted${k}`
+		)[0]!;
+	});
+	if (terms.length === 1) return terms[0]!;
+	return g.emit(
+		'AddN',
+		terms,
+		{ N: tfAttr.int(terms.length), T: tfAttr.dtype('float32') },
+		`${name}/sum`
+	)[0]!;
 }
 
 const resize: OpConverter = {
 	convert: (ctx) => {
 		const x = input(ctx, 0);
-		const how = method(ctx.attrs, ctx.opset) as Method;
+		const s = sampling(ctx.attrs, ctx.opset) as Sampling;
 		if (x.shape.length !== 4)
 			throw new ConversionError(
 				`node "${ctx.name}" (${ctx.op}): only rank-4 (NCHW) inputs resize, got rank ${x.shape.length}`
@@ -139,35 +181,43 @@ const resize: OpConverter = {
 		const g = ctx.g;
 		const held = g.inLayout(x, NHWC, ctx.name);
 		const spatial = x.shape.slice(2);
+		// floor(size * scale) in float32, as ONNX Runtime and the graph's own dynamicSize compute it.
 		const out: Dim[] = sizes
 			? sizes.slice(2)
 			: spatial.map((d, i) =>
-					typeof d === 'number' ? Math.floor(d * scales![i + 2]!) : `${ctx.name}_dim${i + 2}`
+					typeof d === 'number'
+						? Math.floor(Math.fround(d * scales![i + 2]!))
+						: `${ctx.name}_dim${i + 2}`
 				);
-		if (!sampledAlike(how, spatial, out, scales))
-			throw new ConversionError(
-				`node "${ctx.name}" (${ctx.op}): TF.js's ${how.op} reads other input pixels than ONNX's ${how.nearest ? `nearest (${how.nearest})` : 'linear'} resizing with ${how.coords} coordinates from [${spatial}] to [${out}]${scales ? ` by scales [${scales.slice(2)}]` : ''}`
-			);
+		const k = kernel(s);
+		const shape = [x.shape[0]!, x.shape[1]!, ...out];
+		if (!k || !kernelAlike(s, k, spatial, out, scales)) {
+			if (!isStatic(spatial) || !isStatic(out))
+				throw new ConversionError(
+					`node "${ctx.name}" (${ctx.op}): ONNX's ${describe(s)} is not what TF.js's resize kernels do, and doing it by hand needs known sizes (got [${spatial}] to [${out}])`
+				);
+			g.rewrite(ctx.op, `${describe(s)}: weighted GatherV2s along H and W`);
+			let ref = held.ref;
+			spatial.forEach((size, i) => {
+				const scale = scales ? scales[i + 2]! : out[i]! / size;
+				ref = resampleDim(ctx, ref, i + 1, size, dimTaps(s, size, out[i]!, scale));
+			});
+			return [{ ref, dtype: x.dtype, shape, perm: NHWC }];
+		}
 		let size: string;
 		if (out.every((d) => typeof d === 'number'))
 			size = g.int32(out as number[], `${ctx.name}/size`);
 		else size = dynamicSize(ctx, held, scales!);
 		const attrs = {
-			align_corners: tfAttr.bool(how.alignCorners),
-			half_pixel_centers: tfAttr.bool(how.halfPixelCenters),
+			align_corners: tfAttr.bool(k.alignCorners),
+			half_pixel_centers: tfAttr.bool(k.halfPixelCenters),
 			T: tfAttr.dtype('float32')
 		};
-		return [
-			emitOp(ctx, how.op, [held.ref, size], attrs, {
-				dtype: x.dtype,
-				shape: [x.shape[0]!, x.shape[1]!, ...out],
-				perm: NHWC
-			})
-		];
+		return [emitOp(ctx, k.op, [held.ref, size], attrs, { dtype: x.dtype, shape, perm: NHWC })];
 	},
 	refuse: (attrs, opset) => {
-		const m = method(attrs, opset);
-		return typeof m === 'string' ? m : undefined;
+		const s = sampling(attrs, opset);
+		return typeof s === 'string' ? s : undefined;
 	}
 };
 
