@@ -73,6 +73,11 @@ const FROZEN: Record<string, Record<string, number>> = { rvm: { downsample_ratio
 /** Conversions that fail naming why: the models above without their options or frozen inputs. */
 const FAILURES: { id: string; options?: ConvertOptions; message: RegExp }[] = [
 	{
+		id: 'facemesh-attention',
+		message:
+			/^node "[^"]+": slicing dim 1 needs a static size; it comes from input "input_1" \[\?, 192, 192, 3\]: give its shape \(--input-shape input_1=N,192,192,3, or inputShapes\)$/
+	},
+	{
 		id: 'movenet-multipose',
 		message:
 			/^node "[^"]+" \(_FusedConv2D\): SAME padding with stride 2 needs a static height; it is a dim of input "input" \[1, \?, \?, 3\]: give its shape \(--input-shape input=1,H,W,3, or inputShapes\)$/

@@ -1,6 +1,7 @@
 // What a handler sees of the TF node it converts, and the handler type every op family implements.
 import { ConversionError } from '../errors.js';
 import type { GraphBuilder } from '../graph/builder.js';
+import { notConstantAdvice, unknownDimAdvice } from '../graph/sources.js';
 import { isStatic, type Dim, type Value } from '../graph/value.js';
 import type { ConstTensor } from '../tensor.js';
 import type { Attrs } from '../tfjs/attrs.js';
@@ -27,7 +28,7 @@ export function constInput(ctx: NodeContext, i: number, what: string): ConstTens
 	const v = input(ctx, i);
 	if (!v.const) {
 		throw new ConversionError(
-			`node "${ctx.name}" (${ctx.op}): ${what} (input ${i}) must be a constant`
+			`node "${ctx.name}" (${ctx.op}): ${what} (input ${i}) must be a constant${notConstantAdvice(ctx.g, v.name)}`
 		);
 	}
 	return v.const;
@@ -35,8 +36,9 @@ export function constInput(ctx: NodeContext, i: number, what: string): ConstTens
 
 export function staticShape(ctx: NodeContext, shape: readonly Dim[], what: string): number[] {
 	if (!isStatic(shape)) {
+		const unknown = shape.find((d) => typeof d === 'string')!;
 		throw new ConversionError(
-			`node "${ctx.name}" (${ctx.op}): ${what} needs a static shape, got [${shape.join(', ')}]`
+			`node "${ctx.name}" (${ctx.op}): ${what} needs a static shape, got [${shape.join(', ')}]; ${unknownDimAdvice(ctx.g, String(unknown))}`
 		);
 	}
 	return [...shape];

@@ -1,6 +1,7 @@
 // Shape ops: Reshape, Squeeze, ExpandDims, Shape, Pack/Unpack, Concat, Split, Transpose, Pad, Tile, Fill.
 import { ConversionError } from '../errors.js';
 import { broadcastConst, concatConst, sliceConst } from '../fold.js';
+import { unknownDimAdvice } from '../graph/sources.js';
 import { CHANNELS_FIRST, isStatic, type Dim, type Value } from '../graph/value.js';
 import { fromNumbers, sizeOf, toNumbers, transposeConst } from '../tensor.js';
 import {
@@ -253,7 +254,9 @@ export function split(ctx: NodeContext, x: Value, axis: number, sizes: number[])
 function splitSizes(ctx: NodeContext, x: Value, axis: number, count: number): number[] {
 	const dim = x.shape[axis];
 	if (typeof dim !== 'number')
-		throw new ConversionError(`node "${ctx.name}": split axis needs a static size`);
+		throw new ConversionError(
+			`node "${ctx.name}": split axis needs a static size; ${unknownDimAdvice(ctx.g, dim!)}`
+		);
 	if (dim % count !== 0)
 		throw new ConversionError(`node "${ctx.name}": cannot split ${dim} into ${count} equal parts`);
 	return new Array<number>(count).fill(dim / count);

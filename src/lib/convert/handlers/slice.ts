@@ -1,6 +1,7 @@
 // StridedSlice and Slice: TF's masks resolved to plain per-axis ranges, run as one ONNX Slice.
 import { ConversionError } from '../errors.js';
 import { sliceConst } from '../fold.js';
+import { unknownDimAdvice } from '../graph/sources.js';
 import type { Dim, Value } from '../graph/value.js';
 import { toNumbers } from '../tensor.js';
 import { constInput, input, type Handler, type NodeContext } from './context.js';
@@ -91,7 +92,9 @@ function stridedRanges(
 					keepAll(d);
 					continue;
 				}
-				throw new ConversionError(`node "${ctx.name}": slicing dim ${d} needs a static size`);
+				throw new ConversionError(
+					`node "${ctx.name}": slicing dim ${d} needs a static size; ${unknownDimAdvice(ctx.g, size!)}`
+				);
 			}
 			if (bit(shrinkMask, i)) {
 				const index = begin[i]! < 0 ? begin[i]! + size : begin[i]!;
@@ -164,7 +167,9 @@ const Slice: Handler = (ctx) => {
 		if (typeof dim !== 'number') {
 			if (begin[i] === 0 && size[i] === -1)
 				return { start: 0, step: 1, count: -1, full: true, shrink: false };
-			throw new ConversionError(`node "${ctx.name}": slicing dim ${i} needs a static size`);
+			throw new ConversionError(
+				`node "${ctx.name}": slicing dim ${i} needs a static size; ${unknownDimAdvice(ctx.g, dim)}`
+			);
 		}
 		const count = size[i] === -1 ? dim - begin[i]! : size[i]!;
 		return {
