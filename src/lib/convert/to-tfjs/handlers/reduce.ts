@@ -101,32 +101,14 @@ const logSumExp: OpConverter = {
 		const axes = reducedAxes(ctx, x.shape.length, 18);
 		if (!axes) return [x];
 		ctx.g.rewrite('ReduceLogSumExp', 'm + Log(Sum(Exp(x - m))) with m = Max(x): no overflow');
-		const m = reduceOver(ctx, 'Max', x, axes, true, 'max');
-		const shifted = broadcastOp(ctx, 'Sub', [x, m], x.dtype, 'shift');
-		const e = broadcastOp(ctx, 'Exp', [shifted], x.dtype, 'exp');
-		const s = reduceOver(ctx, 'Sum', e, axes, true, 'sum');
-		const total = broadcastOp(
-			ctx,
-			'AddV2',
-			[broadcastOp(ctx, 'Log', [s], x.dtype, 'log'), m],
-			x.dtype
-		);
-		if (ctx.attrs.int('keepdims', 1) === 1) return [total];
-		const refs = [ctx.g.ref(total)];
-		return [
-			emitOp(
-				ctx,
-				'Squeeze',
-				refs,
-				{ squeeze_dims: tfAttr.ints(axes.map((a) => tfAxis(total, a))), T: tfAttr.dtype(x.dtype) },
-				{
-					dtype: x.dtype,
-					shape: x.shape.filter((_, i) => !axes.includes(i)),
-					perm: dropDims(total.perm, axes)
-				},
-				'squeeze'
-			)
-		];
+		const keep = ctx.attrs.int('keepdims', 1) === 1;
+		const op = (name: string, operands: TfValue[], suffix?: string) =>
+			broadcastOp(ctx, name, operands, x.dtype, suffix);
+		const shift = reduceOver(ctx, 'Max', x, axes, true, 'shift');
+		const e = op('Exp', [op('Sub', [x, shift], 'shifted')], 'exp');
+		const s = reduceOver(ctx, 'Sum', e, axes, keep, 'sum');
+		const m = keep ? shift : reduceOver(ctx, 'Max', x, axes, false, 'max');
+		return [op('AddV2', [op('Log', [s], 'log'), m])];
 	},
 	fold: reduction({ ...sum, before: { op: 'Exp', fn: Math.exp }, after: log, axesInput: 18 }).fold
 };
