@@ -141,8 +141,14 @@ const castOp: OpConverter = {
 		heldDType(attrs.int('to')) ? undefined : `to=${elemTypeName(attrs.int('to'))}`
 };
 
+/** The dtype a Cast makes; a Cast to float16 warns that it keeps float32's precision. */
 function target(ctx: NodeContext): DType {
-	return heldDType(ctx.attrs.int('to'))!;
+	const to = ctx.attrs.int('to');
+	if (elemTypeName(to) === 'FLOAT16')
+		ctx.g.warnings.push(
+			`node "${ctx.name}" (Cast): to FLOAT16 keeps float32's precision (TF.js has no float16)`
+		);
+	return heldDType(to)!;
 }
 
 /** Passes its input through. */
