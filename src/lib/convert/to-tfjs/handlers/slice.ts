@@ -2,7 +2,7 @@
 import { ConversionError } from '../../errors.js';
 import { broadcastConst, broadcastShapes, gatherConst, sliceConst } from '../../fold.js';
 import { identity, isStatic, type Dim } from '../../graph/value.js';
-import { allocate, sizeOf, stridesOf, toNumbers, type ConstTensor } from '../../tensor.js';
+import { allocate, stridesOf, toNumbers, type ConstTensor } from '../../tensor.js';
 import { tfAttr } from '../tf-attrs.js';
 import { broadcastDims } from '../layout.js';
 import { tfAxis, type TfValue } from '../value.js';
@@ -234,9 +234,8 @@ const expand: OpConverter = {
 			? broadcastDims([x.shape, toNumbers(s.const)], `node "${ctx.name}" (Expand)`)
 			: undefined;
 		if (target && isStatic(target)) {
-			if (sizeOf(target) === sizeOf(x.shape as number[]) && target.length === x.shape.length)
-				return [x];
 			const same = target.length === x.shape.length;
+			if (same && target.every((d, i) => d === x.shape[i])) return [x];
 			const held = same ? x : g.plain(x, ctx.name);
 			const perm = same ? x.perm : identity(target.length);
 			const dims = g.int32(
