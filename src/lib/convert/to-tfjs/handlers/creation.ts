@@ -1,7 +1,14 @@
 // Ops that make tensors from sizes and scalars: Size, ConstantOfShape (Fill) and Range, constants when the sizes are known.
 import { ConversionError } from '../../errors.js';
 import { identity, isStatic } from '../../graph/value.js';
-import { fromNumbers, numberAt, sizeOf, toNumbers, type ConstTensor } from '../../tensor.js';
+import {
+	fromNumbers,
+	numberAt,
+	scalar,
+	sizeOf,
+	toNumbers,
+	type ConstTensor
+} from '../../tensor.js';
 import { tfAttr } from '../tf-attrs.js';
 import type { TfValue } from '../value.js';
 import { emitOp, input, type NodeContext, type OpConverter } from './context.js';
@@ -21,7 +28,7 @@ const size: OpConverter = {
 /** ConstantOfShape's value attribute: one element, float 0 when left out. */
 const fillValue = (ctx: NodeContext): ConstTensor => {
 	const t = ctx.attrs.tensor('value');
-	return t ? fromNumbers(t.dtype, [], [numberAt(t, 0)]) : fromNumbers('float32', [], [0]);
+	return t ? scalar(t.dtype, numberAt(t, 0)) : scalar('float32', 0);
 };
 
 const constantOfShape: OpConverter = {

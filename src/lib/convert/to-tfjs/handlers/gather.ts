@@ -2,7 +2,7 @@
 import { ConversionError } from '../../errors.js';
 import { gatherAxisConst, gatherConst } from '../../fold.js';
 import { identity, type Dim } from '../../graph/value.js';
-import { fromNumbers, numberAt, sizeOf, stridesOf, toNumbers } from '../../tensor.js';
+import { fromNumbers, numberAt, scalar, sizeOf, stridesOf, toNumbers } from '../../tensor.js';
 import { tfAttr } from '../tf-attrs.js';
 import { tfAxis, type TfValue } from '../value.js';
 import { broadcastOp } from './elementwise.js';
@@ -42,7 +42,7 @@ function nonNegative(ctx: NodeContext, indices: TfValue, size: Dim, hint: string
 		ctx.op,
 		'indices given at run time: FloorMod by the dim size (ONNX allows negative ones)'
 	);
-	const divisor = ctx.g.constant(fromNumbers(indices.dtype, [], [size]));
+	const divisor = ctx.g.constant(scalar(indices.dtype, size));
 	return broadcastOp(ctx, 'FloorMod', [indices, divisor], indices.dtype, hint);
 }
 
@@ -119,7 +119,7 @@ function positions(
 	const scaled = broadcastOp(
 		ctx,
 		'Mul',
-		[indices, g.constant(fromNumbers(dtype, [], [stride]))],
+		[indices, g.constant(scalar(dtype, stride))],
 		dtype,
 		'stride'
 	);

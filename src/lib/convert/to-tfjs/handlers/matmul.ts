@@ -2,7 +2,7 @@
 import { ConversionError } from '../../errors.js';
 import { broadcastConst, foldUnary, reshapeConst } from '../../fold.js';
 import { identity, isStatic, type Dim } from '../../graph/value.js';
-import { sizeOf, type ConstTensor } from '../../tensor.js';
+import { scalar, sizeOf, type ConstTensor } from '../../tensor.js';
 import { tfAttr } from '../tf-attrs.js';
 import { broadcastDims } from '../layout.js';
 import type { TfValue } from '../value.js';
@@ -127,9 +127,6 @@ const matMul: OpConverter = {
 const scaled = (ctx: NodeContext, t: ConstTensor, k: number): TfValue =>
 	ctx.g.constant(k === 1 ? t : foldUnary(t, t.dtype, (x) => x * k));
 
-const scalar = (ctx: NodeContext, k: number): TfValue =>
-	ctx.g.constant({ dtype: 'float32', shape: [], data: Float32Array.of(k) });
-
 /** C as a bias vector of length n, when it broadcasts along rows only. */
 function biasVector(c: ConstTensor, n: Dim): ConstTensor | undefined {
 	if (typeof n !== 'number' || c.shape.length > 2 || (c.shape.length === 2 && c.shape[0] !== 1))
@@ -156,13 +153,20 @@ const gemm: OpConverter = {
 			return [product(ctx, a, b, { flip, bias: ref })];
 		}
 		let out = product(ctx, a, b, { flip, suffix: rest !== 1 || c ? 'matmul' : undefined });
-		if (rest !== 1) out = broadcastOp(ctx, 'Mul', [out, scalar(ctx, rest)], out.dtype, 'alpha');
+		if (rest !== 1)
+			out = broadcastOp(
+				ctx,
+				'Mul',
+				[out, ctx.g.constant(scalar('float32', rest))],
+				out.dtype,
+				'alpha'
+			);
 		if (!c) return [out];
 		const term = c.const
 			? scaled(ctx, c.const, beta)
 			: beta === 1
 				? c
-				: broadcastOp(ctx, 'Mul', [c, scalar(ctx, beta)], c.dtype, 'beta');
+				: broadcastOp(ctx, 'Mul', [c, ctx.g.constant(scalar('float32', beta))], c.dtype, 'beta');
 		return [broadcastOp(ctx, 'AddV2', [out, term], out.dtype)];
 	}
 };

@@ -1,6 +1,6 @@
 // Normalisations whose statistics are computed at run time: InstanceNormalization and LayerNormalization.
 import { reshapeConst } from '../../fold.js';
-import type { ConstTensor } from '../../tensor.js';
+import { scalar, type ConstTensor } from '../../tensor.js';
 import type { TfValue } from '../value.js';
 import { broadcastOp } from './elementwise.js';
 import { constInput, input, normalizeAxis, type NodeContext, type OpConverter } from './context.js';
@@ -23,11 +23,7 @@ function moments(ctx: NodeContext, x: TfValue, axes: number[]) {
 		true,
 		'variance'
 	);
-	const eps = ctx.g.constant({
-		dtype: 'float32',
-		shape: [],
-		data: Float32Array.of(ctx.attrs.float('epsilon', 1e-5))
-	});
+	const eps = ctx.g.constant(scalar('float32', ctx.attrs.float('epsilon', 1e-5)));
 	const inverse = op('Rsqrt', [op('AddV2', [variance, eps], 'eps')], 'rsqrt');
 	return { mean, centered, inverse };
 }

@@ -1,7 +1,7 @@
 // Pad in its four modes: constant (Pad, PadV2), reflect (MirrorPad), edge and wrap (a GatherV2 per padded axis).
 import { ConversionError } from '../../errors.js';
 import type { Dim } from '../../graph/value.js';
-import { toNumbers } from '../../tensor.js';
+import { scalar, toNumbers } from '../../tensor.js';
 import { tfAttr } from '../tf-attrs.js';
 import { tfAxis, type TfValue } from '../value.js';
 import { intsArg } from './attr-inputs.js';
@@ -61,10 +61,7 @@ function fill(ctx: NodeContext, x: TfValue): string | undefined {
 	if (ctx.opset < 11) {
 		const value = ctx.attrs.float('value', 0);
 		if (value === 0) return undefined;
-		return ctx.g.ref(
-			ctx.g.constant({ dtype: 'float32', shape: [], data: Float32Array.of(value) }),
-			`${ctx.name}/value`
-		);
+		return ctx.g.ref(ctx.g.constant(scalar('float32', value)), `${ctx.name}/value`);
 	}
 	const v = ctx.inputs[2];
 	if (!v || (v.const && toNumbers(v.const).every((n) => n === 0))) return undefined;
