@@ -119,7 +119,10 @@ export class Playground {
 		// cell off the page does no work of its own (a model converting then has the machine).
 		const { probe, model } = this;
 		const wanted = model && this.enabled.length > 0 && !('unavailable' in model.source.onnx);
-		if (wanted && !probe.running && !probe.result) void probe.run(model, () => grab(source));
+		// The probe takes its frames when it needs them, from the source shown then (a sample picked
+		// meanwhile has closed the old one's bitmap).
+		const current = () => (this.source ? grab(this.source) : Promise.reject(new Error('no input')));
+		if (wanted && !probe.running && !probe.result) void probe.run(model, current);
 		for (const cell of this.cells) {
 			if (newFrame && cell.status === 'running' && !cell.ready) cell.dropped++;
 			if (!cell.ready || this.#grabbing.has(cell)) continue;
