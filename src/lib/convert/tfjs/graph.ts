@@ -1,5 +1,6 @@
 // The TF graph as the converter walks it: node lookup, graph inputs and outputs, reachable nodes in order.
 import { ConversionError, UnsupportedOpsError } from '../errors.js';
+import { Attrs } from './attrs.js';
 import type { GraphModelJson, NodeJson, SignatureJson, TensorInfoJson } from './model-json.js';
 
 export interface TensorRef {
@@ -68,6 +69,15 @@ export function readGraph(
 			throw new ConversionError(`${file}: output "${tensorName(ref)}" names no node in the graph`);
 	}
 	const reachable = reachableFrom(nodes, outputs, file);
+	const [loop] = whileLoops(nodes, reachable);
+	if (loop) {
+		const [frame, ops] = loop;
+		const lacking = [...new Set(ops)].filter((op) => !supports(op) && !LOOP_OPS.has(op)).sort();
+		throw new ConversionError(
+			`${file}: while loop "${frame}" does not convert: the converter has no ONNX Loop, TensorArray or TensorList` +
+				(lacking.length > 0 ? `; its body also runs ${lacking.join(', ')}` : '')
+		);
+	}
 	const missing = new Map<string, string[]>();
 	for (const node of model.modelTopology.node) {
 		if (!reachable.has(node.name) || supports(node.op)) continue;
@@ -152,4 +162,32 @@ export function consumersOf(order: NodeJson[]): Map<string, NodeJson[]> {
 		}
 	}
 	return consumers;
+}
+
+/** The ops that make a TF while loop, as opposed to the ops its body runs. */
+const LOOP_OPS = new Set(['Enter', 'Exit', 'LoopCond', 'Merge', 'NextIteration', 'Switch']);
+
+/**
+ * The while loops (TF frames) the outputs depend on: each frame's name with the ops of the nodes in
+ * it, from its Enter nodes forward to its Exit nodes.
+ */
+function whileLoops(nodes: Map<string, NodeJson>, reachable: Set<string>): Map<string, string[]> {
+	const readers = consumersOf([...nodes.values()]);
+	const loops = new Map<string, string[]>();
+	for (const enter of nodes.values()) {
+		if (enter.op !== 'Enter' || !reachable.has(enter.name)) continue;
+		const frame = new Attrs(enter).string('frame_name', enter.name);
+		const ops = loops.get(frame) ?? [];
+		loops.set(frame, ops);
+		const seen = new Set<string>();
+		const stack = [enter];
+		while (stack.length > 0) {
+			const node = stack.pop()!;
+			if (seen.has(node.name)) continue;
+			seen.add(node.name);
+			ops.push(node.op);
+			if (node.op !== 'Exit') stack.push(...(readers.get(node.name) ?? []));
+		}
+	}
+	return loops;
 }
