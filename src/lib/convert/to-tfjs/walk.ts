@@ -81,6 +81,7 @@ function context(
 		opset,
 		attrs: new OnnxAttrs(node.attrs, `node "${node.name}" (${node.op})`),
 		inputs,
+		outputs: node.outputs.length,
 		g
 	};
 }

@@ -15,6 +15,8 @@ export interface NodeContext {
 	readonly attrs: OnnxAttrs;
 	/** Inputs in ONNX order; undefined for an optional input left out. */
 	readonly inputs: readonly (TfValue | undefined)[];
+	/** How many outputs the node has (Split without sizes makes that many equal parts). */
+	readonly outputs: number;
 	readonly g: TfGraphBuilder;
 }
 

@@ -130,15 +130,14 @@ const slice: OpConverter = {
 	fold: (ctx, [a]) => [sliceFold(a!, sliceRanges(ctx, a!.shape.length))]
 };
 
-/** Split's piece sizes along `size`: the split attribute or input, or num_outputs (opset 18) parts. */
+/**
+ * Split's piece sizes along `size`: the split attribute or input, or num_outputs (opset 18) parts,
+ * or as many equal parts as the node has outputs.
+ */
 function splitSizes(ctx: NodeContext, size: Dim): number[] | number {
 	const sizes = intsArg(ctx, 'split', 1, 13);
 	if (sizes?.length) return sizes;
-	const parts = ctx.attrs.int('num_outputs', 0);
-	if (!parts)
-		throw new ConversionError(
-			`node "${ctx.name}" (Split): without split sizes or num_outputs, the sizes depend on how many outputs the node has, which Twinfer does not read yet`
-		);
+	const parts = ctx.attrs.int('num_outputs', ctx.outputs);
 	if (typeof size !== 'number') return parts;
 	const each = Math.ceil(size / parts);
 	return Array.from({ length: parts }, (_, i) => Math.min(each, size - i * each));
