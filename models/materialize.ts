@@ -5,10 +5,10 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { modelFilesFromDisk } from '../scripts/lib/model-files.js';
-import { onnxWebglProblem } from '../src/lib/convert/backends.js';
 import { convertModel, type ConversionReport } from '../src/lib/convert/convert.js';
 import { ConversionError } from '../src/lib/convert/errors.js';
 import { readOnnx } from '../src/lib/convert/onnx/signature.js';
+import { webglTwinOfOnnx } from '../src/lib/convert/webgl-twin.js';
 import { convertOnnxModel, type TfjsConversionReport } from '../src/lib/convert/to-tfjs/convert.js';
 import type { ModelCard } from '../src/lib/models/card.js';
 import {
@@ -84,7 +84,12 @@ async function materializeOnnx(dir: string, card: ModelCard): Promise<ModelManif
 	const twin = await convertOnnxModel({ onnx, file });
 	await writeFile(join(target, 'model.json'), JSON.stringify(twin.modelJson));
 	for (const shard of twin.shards) await writeFile(join(target, shard.path), shard.bytes);
-	const webglProblem = onnxWebglProblem(readOnnx(onnx, file).ops);
+	const shape = card.input.shape.map(Number);
+	const webgl = await webglTwinOfOnnx(onnx, readOnnx(onnx, file).ops, twin, {
+		[card.input.name]: shape
+	});
+	if ('bytes' in webgl && webgl.report)
+		await writeFile(join(target, 'model.webgl.onnx'), webgl.bytes);
 	return {
 		id: card.id,
 		original: 'onnx',
@@ -95,7 +100,12 @@ async function materializeOnnx(dir: string, card: ModelCard): Promise<ModelManif
 			report: twin.report
 		},
 		onnx: { file: 'model.onnx', bytes: onnx.byteLength },
-		webgl: webglProblem ? { error: webglProblem } : { file: 'model.onnx' }
+		webgl:
+			'error' in webgl
+				? webgl
+				: webgl.report
+					? { file: 'model.webgl.onnx', report: webgl.report }
+					: { file: 'model.onnx' }
 	};
 }
 

@@ -21,8 +21,7 @@ const KNOWN: Record<string, string> = {
 
 /** Cells with no twin for the backend: the converter named the ops WebGL lacks. */
 const UNAVAILABLE: Record<string, RegExp> = {
-	'centernet/ort/webgl': /^unsupported on webgl: TopK \(1 node\)$/,
-	'ppocr-det/ort/webgl': /^unsupported on webgl: HardSigmoid \(10 nodes\)$/
+	'centernet/ort/webgl': /^unsupported on webgl: TopK \(1 node\)$/
 };
 
 test.describe.configure({ timeout: 900_000 });

@@ -138,9 +138,12 @@ test('an ONNX file from paddle2onnx gets a TF.js twin in the worker: the TF.js a
 		'tfjs-wasm': 'running'
 	});
 	await expect(page.locator('[data-cell="ort-webgl"] .status')).toHaveText(
-		'unavailable: unsupported on webgl: HardSigmoid (10 nodes)'
+		"unavailable: unsupported on webgl: HardSigmoid (10 nodes); a twin through TF.js needs the inputs' sizes fixed"
 	);
 	await expect(page.locator('[data-input-name="x"]')).toContainText('NCHW');
+	const converted = `PP-OCRv4: ${await page.locator('[data-user-model]').first().getAttribute('data-conversion-ms')} ms to convert to TF.js in the worker`;
+	testInfo.annotations.push({ type: 'conversion', description: converted });
+	console.log(converted);
 	await page.screenshot({ path: testInfo.outputPath('ocr.png'), fullPage: true });
 });
 

@@ -7,9 +7,13 @@ import {
 	type ConversionReport
 } from '../convert/convert.js';
 import { ConversionError, ModelFileError } from '../convert/errors.js';
-import { onnxWebglProblem } from '../convert/backends.js';
 import { readOnnx } from '../convert/onnx/signature.js';
-import { convertOnnxModel, type TfjsConversionReport } from '../convert/to-tfjs/convert.js';
+import {
+	convertOnnxModel,
+	type TfjsConversionReport,
+	type TfjsConversionResult
+} from '../convert/to-tfjs/convert.js';
+import { webglTwinOfOnnx } from '../convert/webgl-twin.js';
 import { shapeOf } from '../convert/tfjs/attrs.js';
 import { readGraph, tensorName } from '../convert/tfjs/graph.js';
 import { parseModelJson, type GraphModelJson } from '../convert/tfjs/model-json.js';
@@ -162,7 +166,7 @@ async function tfjsTwin(
 	set: ModelFileSet,
 	bytes: Uint8Array,
 	options: PrepareOptions
-): Promise<{ twin: TfjsArtifact; report: TfjsConversionReport } | { error: string }> {
+): Promise<{ result: TfjsConversionResult; twin: TfjsArtifact } | { error: string }> {
 	try {
 		const result = await convertOnnxModel(
 			{ onnx: bytes, file: set.entry, readFile: reader(set) },
@@ -173,8 +177,8 @@ async function tfjsTwin(
 		);
 		const modelJson = new TextEncoder().encode(JSON.stringify(result.modelJson));
 		return {
-			twin: { modelJson, weights: concatBytes(result.shards.map((s) => s.bytes)) },
-			report: result.report
+			result,
+			twin: { modelJson, weights: concatBytes(result.shards.map((s) => s.bytes)) }
 		};
 	} catch (e) {
 		if (e instanceof ModelFileError || !(e instanceof ConversionError)) throw e;
@@ -182,12 +186,22 @@ async function tfjsTwin(
 	}
 }
 
+/** Every input's shape when all their dims are known (given, or fixed in the file). */
+function fixedShapes(
+	model: TfjsConversionResult | undefined
+): Record<string, number[]> | undefined {
+	const inputs = model?.report.inputs ?? [];
+	if (!model || !inputs.every((i) => i.shape.every((d) => typeof d === 'number'))) return undefined;
+	return Object.fromEntries(inputs.map((i) => [i.name, i.shape as number[]]));
+}
+
 async function prepareOnnx(set: ModelFileSet, options: PrepareOptions): Promise<PreparedModel> {
 	options.onProgress?.('reading the ONNX file', 0);
 	const bytes = set.files[set.entry]!;
 	const summary = readOnnx(bytes, set.entry);
-	const webgl = onnxWebglProblem(summary.ops);
 	const tfjs = await tfjsTwin(set, bytes, options);
+	const converted = 'result' in tfjs ? tfjs.result : undefined;
+	const webgl = await webglTwinOfOnnx(bytes, summary.ops, converted, fixedShapes(converted));
 	return {
 		name: set.name,
 		format: 'onnx',
@@ -196,10 +210,10 @@ async function prepareOnnx(set: ModelFileSet, options: PrepareOptions): Promise<
 			outputs: summary.outputs.map((o) => o.name),
 			tfjs: 'error' in tfjs ? { unavailable: tfjs.error } : tfjs.twin,
 			onnx: { bytes },
-			onnxWebgl: webgl ? { unavailable: webgl } : { bytes }
+			onnxWebgl: 'error' in webgl ? { unavailable: webgl.error } : { bytes: webgl.bytes }
 		},
 		onnx: { ops: summary.ops, opsets: summary.opsets, producer: summary.producer },
-		...('report' in tfjs ? { toTfjs: tfjs.report } : {}),
+		...(converted ? { toTfjs: converted.report } : {}),
 		bytes: { opened: total(set), onnx: bytes.byteLength },
 		problems: 'error' in tfjs ? [`${set.entry}: ${tfjs.error}`] : []
 	};

@@ -1,11 +1,12 @@
 // `npm run convert`: exit codes 0 / 1 / 2, the JSON report, and no output file when conversion fails.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { modelsDir, root } from '../../helpers/artifacts.js';
-import { ort } from '../../helpers/reference-runtimes.js';
+import { loadTfjsFromDir, ort } from '../../helpers/reference-runtimes.js';
+import { OCR_DETECTION } from '../../helpers/user-models.js';
 
 const work = mkdtempSync(join(tmpdir(), 'twinfer-cli-'));
 
@@ -68,6 +69,43 @@ describe('npm run convert', () => {
 		expect(run.stderr).toBe(
 			'error: unsupported ops: Sparsemax (1 node: StatefulPartitionedCall/model_1/predictions/Softmax)\n'
 		);
+		expect(existsSync(out)).toBe(false);
+	});
+
+	it('goes the other way for an .onnx file: model.json and shards in the output folder', async () => {
+		const out = join(work, 'ppocr');
+		const run = convert(OCR_DETECTION, '-o', out, '--json');
+		expect(run.code, run.stderr).toBe(0);
+		const report = JSON.parse(run.stdout) as {
+			direction: string;
+			shards: number;
+			outputs: { name: string }[];
+		};
+		expect(report.direction).toBe('onnx-to-tfjs');
+		expect(report.outputs.map((o) => o.name)).toEqual(['sigmoid_0.tmp_0']);
+		expect(readdirSync(out).sort()).toEqual([
+			'group1-shard1of2.bin',
+			'group1-shard2of2.bin',
+			'model.json'
+		]);
+		const model = await loadTfjsFromDir(out);
+		expect(model.inputs.map((i) => i.name)).toEqual(['x']);
+		model.dispose();
+		const summary = convert(OCR_DETECTION, '-o', out);
+		expect(summary.stdout).toMatch(/^wrote .*model\.json and 2 shards .*from ONNX opset 11, IR 8/);
+		expect(summary.stdout).toContain('Transposes added: 2 at edges, 0 inside');
+	});
+
+	it('refuses the forward options for an .onnx file, and writes nothing for a broken one', () => {
+		const usage = convert(OCR_DETECTION, '-o', join(work, 'x'), '--opset', '13');
+		expect(usage.code).toBe(2);
+		expect(usage.stderr).toContain('--opset and --target apply to TF.js -> ONNX only');
+		const broken = join(work, 'broken.onnx');
+		writeFileSync(broken, readFileSync(OCR_DETECTION).subarray(0, 4000));
+		const out = join(work, 'broken');
+		const run = convert(broken, '-o', out);
+		expect(run.code).toBe(1);
+		expect(run.stderr).toMatch(/^error: broken\.onnx: not an ONNX model/);
 		expect(existsSync(out)).toBe(false);
 	});
 });

@@ -1,8 +1,9 @@
 // Element-wise ops (arithmetic, comparison, activations, Cast): layout-neutral, so they keep their input's.
+import { ConversionError } from '../errors.js';
 import { foldBinary, foldUnary, castConst, broadcastShapes } from '../fold.js';
 import type { AttrValue } from '../graph/builder.js';
 import { isStatic, type Dim, type Value } from '../graph/value.js';
-import { scalar, type DType } from '../tensor.js';
+import { numberAt, scalar, type DType } from '../tensor.js';
 import { input, nodeName, type Handler, type NodeContext } from './context.js';
 import { alignOperand, commonPerm } from './layout.js';
 
@@ -229,6 +230,19 @@ export function clip(ctx: NodeContext, x: Value, min: number, max: number, suffi
 
 const Relu6: Handler = (ctx) => [clip(ctx, input(ctx, 0), 0, 6)];
 
+/** tf.clipByValue as TF.js runs it: a Clip between the first elements of its two bounds. */
+const ClipByValue: Handler = (ctx) => {
+	const bound = (i: number) => {
+		const v = input(ctx, i);
+		if (!v.const)
+			throw new ConversionError(
+				`node "${ctx.name}" (ClipByValue): its bound (input ${i}) is computed at run time; the converter needs it constant`
+			);
+		return numberAt(v.const, 0);
+	};
+	return [clip(ctx, input(ctx, 0), bound(1), bound(2))];
+};
+
 const Rsqrt: Handler = (ctx) => {
 	const x = input(ctx, 0);
 	const root = unary(ctx, 'Sqrt', x, { fold: Math.sqrt, suffix: 'sqrt' });
@@ -314,6 +328,7 @@ export const elementwiseHandlers: Record<string, Handler> = {
 	Cast,
 	Relu: activation('Relu', (x) => Math.max(x, 0)),
 	Relu6,
+	ClipByValue,
 	Elu: activation('Elu', undefined, () => ({ alpha: { f: 1 } })),
 	Selu: activation('Selu'),
 	LeakyRelu: activation('LeakyRelu', undefined, (ctx) => ({

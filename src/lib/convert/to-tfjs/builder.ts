@@ -44,6 +44,11 @@ export class TfGraphBuilder {
 	private readonly names = new Set<string>();
 	private readonly written = new WeakMap<ConstTensor, Map<string, string>>();
 	private readonly rewriteCounts = new Map<string, Rewrite>();
+	/** Node names kept for the graph's outputs, by ONNX output name. */
+	private readonly reserved = new Map<string, string>();
+	private readonly outputNodes = new Set<string>();
+	/** Nodes renamed after outputs, old name -> new. */
+	private readonly renamed = new Map<string, string>();
 
 	/** A node name not used yet, made of the characters TF.js's name parser accepts. */
 	uniqueName(base: string): string {
@@ -60,9 +65,9 @@ export class TfGraphBuilder {
 		inputs: readonly string[],
 		attrs: Record<string, AttrValueJson>,
 		base: string,
-		outputs = 1
+		outputs = 1,
+		name = this.uniqueName(base)
 	): string[] {
-		const name = this.uniqueName(base);
 		this.nodes.push({ name, op, input: [...inputs], attr: attrs });
 		return Array.from({ length: outputs }, (_, i) => (i === 0 ? name : `${name}:${i}`));
 	}
@@ -127,12 +132,7 @@ export class TfGraphBuilder {
 	}
 
 	/** v held in layout `perm`: the same value, or a Transpose (constants are written transposed). */
-	inLayout(
-		v: TfValue,
-		perm: readonly number[],
-		hint: string,
-		where: 'edge' | 'inside' = 'inside'
-	): TfValue {
+	inLayout(v: TfValue, perm: readonly number[], hint: string): TfValue {
 		if (v.perm.length === perm.length && v.perm.every((p, i) => p === perm[i])) return v;
 		if (v.const) return { ...v, ref: '', perm: [...perm] };
 		const key = `${v.ref}|${perm.join(',')}`;
@@ -145,10 +145,63 @@ export class TfGraphBuilder {
 			{ T: tfAttr.dtype(v.dtype) },
 			`${hint}/transpose`
 		)[0]!;
-		this.transposes[this.edges.has(v.ref) ? 'edge' : where]++;
+		this.transposes[this.edges.has(v.ref) ? 'edge' : 'inside']++;
 		const moved = { ref, dtype: v.dtype, shape: v.shape, perm: [...perm] };
 		this.moved.set(key, moved);
 		return moved;
+	}
+
+	/**
+	 * Keeps node names for the graph's outputs before any node is named, so that the TF.js model's
+	 * outputs carry the ONNX names (and a converter going back to ONNX finds them again).
+	 */
+	reserveOutputs(names: readonly string[]): void {
+		for (const n of names) if (!this.reserved.has(n)) this.reserved.set(n, this.uniqueName(n));
+	}
+
+	/**
+	 * Graph output `name` (reserved) in ONNX's layout, as a node of that name: the node that made it,
+	 * renamed (a constant gets its own Const); else the edge Transpose; else an Identity (a graph
+	 * input, a second output of a node, or a value given twice).
+	 */
+	output(value: TfValue, name: string): TfValue {
+		const node = this.reserved.get(name)!;
+		const v = { ...value, ref: this.current(value.ref) };
+		const T = { T: tfAttr.dtype(v.dtype) };
+		const perm = identity(v.shape.length);
+		const made = this.nodes.find((n) => n.name === v.ref && n.op !== 'Placeholder');
+		if (v.const) {
+			this.rename(this.ref(this.constant(v.const), name), node);
+		} else if (v.perm.every((p, i) => p === i) && made && !this.outputNodes.has(v.ref)) {
+			this.rename(made.name, node);
+		} else if (v.perm.every((p, i) => p === i)) {
+			this.emit('Identity', [v.ref], T, name, 1, node);
+		} else {
+			const tp = perm.map((p) => v.perm.indexOf(p));
+			this.emit('Transpose', [v.ref, this.int32(tp, `${name}/perm`)], T, name, 1, node);
+			this.transposes.edge++;
+		}
+		this.outputNodes.add(node);
+		return { ref: node, dtype: v.dtype, shape: v.shape, perm };
+	}
+
+	/** A ref as it reads after the renames. */
+	private current(ref: string): string {
+		const [node = '', index] = ref.split(':');
+		const now = this.renamed.get(node);
+		return now === undefined ? ref : index === undefined ? now : `${now}:${index}`;
+	}
+
+	/** Gives node `from` the name `to`, in every input that reads it and in the weights. */
+	private rename(from: string, to: string): void {
+		this.renamed.set(from, to);
+		const ref = (r: string) =>
+			r === from ? to : r.startsWith(`${from}:`) ? to + r.slice(from.length) : r;
+		for (const n of this.nodes) {
+			if (n.name === from) n.name = to;
+			if (n.input) n.input = n.input.map(ref);
+		}
+		for (const w of this.weights) if (w.name === from) w.name = to;
 	}
 
 	/** v in ONNX's own layout. */

@@ -113,6 +113,7 @@ export function convertOnnxNodes(
 				`a shape is given for "${name}", which is not an input of the graph`
 			);
 	checkOps(graph);
+	g.reserveOutputs(graph.outputs.map((o) => o.name));
 	const values = new Map<string, TfValue>();
 	/** Outputs a handler left out (MaxPool's Indices, say), for the message when one is read. */
 	const skipped = new Map<string, string>();
@@ -162,8 +163,8 @@ export function convertOnnxNodes(
 	const outputs = graph.outputs.map((info) => {
 		const v = values.get(info.name);
 		if (!v) throw new ConversionError(`the graph's output ${unknown(info.name)}`);
-		const plain = g.inLayout(v, identity(v.shape.length), info.name, 'edge');
-		return { name: info.name, ref: g.ref(plain, info.name), value: plain };
+		const value = g.output(v, info.name);
+		return { name: info.name, ref: value.ref, value };
 	});
 	return { constantBytes, inputs, outputs };
 }
