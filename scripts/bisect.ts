@@ -45,7 +45,9 @@ const source = {
 	readFile: async (p: string) => readFileSync(join(dir, p))
 };
 const { onnx } = await convertGraphModel(model, source, {
-	target: ep === 'webgl' ? 'webgl' : 'any'
+	target: ep === 'webgl' ? 'webgl' : 'any',
+	// The card's size for inputs of unknown size (WebGL takes no unknown dims).
+	inputShapes: { [card.input.name]: card.input.shape.map((d) => (typeof d === 'number' ? d : 1)) }
 });
 const work = mkdtempSync(join(tmpdir(), 'twinfer-bisect-'));
 writeFileSync(join(work, 'model.onnx'), onnx);

@@ -29,6 +29,10 @@ const KNOWN_DISAGREEMENTS: Record<string, { output: string; why: string }> = {
 	'blazeface/webgl': {
 		output: 'Identity_3',
 		why: 'the WebGL EP gets the 8x8 branch (conv2d_36, 1x1, 96 -> 96 channels) wrong in this graph, though that Conv alone runs right'
+	},
+	'ppocr-det/webgl': {
+		output: 'sigmoid_0.tmp_0',
+		why: "the WebGL EP departs first at p2o.Add.248 (the neck's sum of a 1x1 Conv and the first 2x upsample, Tile + DepthToSpace on WebGL), though every layer before it and that upsample agree"
 	}
 };
 

@@ -13,6 +13,8 @@ const ocr = join(root, 'node_modules', '@gutenye', 'ocr-models', 'assets');
 export const OCR_DETECTION = join(ocr, 'ch_PP-OCRv4_det_infer.onnx');
 /** PP-OCR text direction: x [N, 3, 48, 192] -> 2 classes (0° or 180°). */
 export const OCR_DIRECTION = join(ocr, 'ch_ppocr_mobile_v2.0_cls_infer.onnx');
+/** PP-OCRv4 recognition (SVTR): x [N, 3, 48, W] -> per step, a softmax over 6625 characters. */
+export const OCR_RECOGNITION = join(ocr, 'ch_PP-OCRv4_rec_infer.onnx');
 
 /** A built-in model's TF.js files: model.json and its shards. */
 export function builtInFiles(id: string): string[] {

@@ -19,7 +19,7 @@ import { readGraph, tensorName } from '../convert/tfjs/graph.js';
 import { parseModelJson, type GraphModelJson } from '../convert/tfjs/model-json.js';
 import { concatBytes, decodeWeights } from '../convert/tfjs/weights.js';
 import type { TensorSignature } from '../models/descriptor.js';
-import type { ModelSource, TfjsArtifact } from '../runtimes/types.js';
+import type { ExternalFile, ModelSource, TfjsArtifact } from '../runtimes/types.js';
 import type { ModelFileSet, ModelFormat } from './files.js';
 
 export interface PreparedModel {
@@ -186,6 +186,27 @@ async function tfjsTwin(
 	}
 }
 
+/** The files holding the model's external data, picked with it; a missing one is named. */
+async function externalFilesOf(
+	set: ModelFileSet,
+	paths: string[]
+): Promise<{ externalData?: ExternalFile[] }> {
+	if (!paths.length) return {};
+	const read = reader(set);
+	const externalData = await Promise.all(
+		paths.map(async (path) => {
+			try {
+				return { path, data: await read(path) };
+			} catch {
+				throw new ModelFileError(
+					`${set.entry}: its weights are in "${path}", which was not picked with it; pick them together`
+				);
+			}
+		})
+	);
+	return { externalData };
+}
+
 /** Every input's shape when all their dims are known (given, or fixed in the file). */
 function fixedShapes(
 	model: TfjsConversionResult | undefined
@@ -199,6 +220,7 @@ async function prepareOnnx(set: ModelFileSet, options: PrepareOptions): Promise<
 	options.onProgress?.('reading the ONNX file', 0);
 	const bytes = set.files[set.entry]!;
 	const summary = readOnnx(bytes, set.entry);
+	const externalData = await externalFilesOf(set, summary.external);
 	const tfjs = await tfjsTwin(set, bytes, options);
 	const converted = 'result' in tfjs ? tfjs.result : undefined;
 	const webgl = await webglTwinOfOnnx(bytes, summary.ops, converted, fixedShapes(converted));
@@ -209,8 +231,13 @@ async function prepareOnnx(set: ModelFileSet, options: PrepareOptions): Promise<
 		source: {
 			outputs: summary.outputs.map((o) => o.name),
 			tfjs: 'error' in tfjs ? { unavailable: tfjs.error } : tfjs.twin,
-			onnx: { bytes },
-			onnxWebgl: 'error' in webgl ? { unavailable: webgl.error } : { bytes: webgl.bytes }
+			onnx: { bytes, ...externalData },
+			onnxWebgl:
+				'error' in webgl
+					? { unavailable: webgl.error }
+					: webgl.bytes === bytes
+						? { bytes, ...externalData }
+						: { bytes: webgl.bytes }
 		},
 		onnx: { ops: summary.ops, opsets: summary.opsets, producer: summary.producer },
 		...(converted ? { toTfjs: converted.report } : {}),

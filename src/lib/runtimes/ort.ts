@@ -30,7 +30,7 @@ export function twinFor(model: ModelSource, backend: LoadOptions['backend']): On
 	return present(backend === 'webgl' ? model.onnxWebgl : model.onnx);
 }
 
-/** A session of the ONNX file, from its URL or its bytes. */
+/** A session of the ONNX file, from its URL or its bytes (and its external data). */
 export function createSession(
 	ort: Ort,
 	artifact: OnnxArtifact,
@@ -38,7 +38,10 @@ export function createSession(
 ): Promise<InferenceSession> {
 	return 'url' in artifact
 		? ort.InferenceSession.create(artifact.url, options)
-		: ort.InferenceSession.create(artifact.bytes, options);
+		: ort.InferenceSession.create(artifact.bytes, {
+				...options,
+				...(artifact.externalData ? { externalData: artifact.externalData } : {})
+			});
 }
 
 /** ORT tensors for every input. */

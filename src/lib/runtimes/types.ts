@@ -4,8 +4,17 @@ import type { InputTensor } from '../models/preprocess.js';
 export type Framework = 'tfjs' | 'ort';
 export type Backend = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
-/** A model file served at a URL, or held in memory (a model the user opened). */
-export type OnnxArtifact = { url: string } | { bytes: Uint8Array };
+/** Weights an ONNX file keeps in another file (external data), by the name the model gives it. */
+export interface ExternalFile {
+	path: string;
+	data: Uint8Array;
+}
+
+/**
+ * A model file served at a URL, or held in memory (a model the user opened), with the files that
+ * hold its external data.
+ */
+export type OnnxArtifact = { url: string } | { bytes: Uint8Array; externalData?: ExternalFile[] };
 /**
  * A TF.js graph model: its model.json served at a URL (shards beside it), or in memory: model.json's
  * text (UTF-8, not gzipped: bytes cross threads and storage far more cheaply than a parsed object)

@@ -33,7 +33,7 @@ self.onmessage = async ({ data: request }: MessageEvent<PrepareRequest>) => {
 		const buffers = new Set(
 			[tfjs, onnx, onnxWebgl].flatMap((t) =>
 				'bytes' in t
-					? [t.bytes.buffer]
+					? [t.bytes.buffer, ...(t.externalData ?? []).map((f) => f.data.buffer)]
 					: 'weights' in t
 						? [t.weights.buffer, t.modelJson.buffer]
 						: []

@@ -1,13 +1,22 @@
 // Opening a model as the page's worker does, here in Node: the twins of a built-in model's files are
 // byte-identical to the CLI's, an ONNX file gives its signature, and bad files get a message that
 // names the file and the problem.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { describe, expect, it } from 'vitest';
 import { guessChoices } from '../../../src/lib/open/choices.js';
 import { fileSet } from '../../../src/lib/open/files.js';
 import { prepareModel } from '../../../src/lib/open/prepare.js';
+import {
+	ModelProtoSchema,
+	StringStringEntryProtoSchema,
+	TensorProto_DataLocation
+} from '../../../src/lib/convert/onnx/onnx_pb.js';
 import { card, manifest, modelsDir, TFJS_BORN } from '../../helpers/artifacts.js';
+import { loadTfjs, ort, tf } from '../../helpers/reference-runtimes.js';
+import { buildCase } from '../to-tfjs/onnx-case.js';
 import {
 	builtInFiles,
 	fileSetOf,
@@ -167,5 +176,74 @@ describe('bad files get one message naming the file and the problem', () => {
 			unavailable: expect.stringMatching(/^no ONNX twin: unsupported ops: Atan \(/)
 		});
 		expect('modelJson' in prepared.source.tfjs).toBe(true);
+	});
+});
+
+describe('an ONNX file that keeps its weights in another file (external data)', () => {
+	/** A Conv whose kernel lives in weights.bin, as exporters write models over 2 GB. */
+	function external(): {
+		onnx: Uint8Array;
+		weights: Uint8Array;
+		feed: { shape: number[]; data: Float32Array };
+	} {
+		const built = buildCase(
+			{
+				name: 'external',
+				op: 'Conv',
+				attrs: { pads: [1, 1, 1, 1] },
+				inputs: [{ shape: [1, 3, 8, 8] }, { shape: [4, 3, 3, 3], const: true }]
+			},
+			5
+		);
+		const model = fromBinary(ModelProtoSchema, built.onnx);
+		const kernel = model.graph!.initializer[0]!;
+		const weights = kernel.rawData;
+		kernel.rawData = new Uint8Array();
+		kernel.dataLocation = TensorProto_DataLocation.EXTERNAL;
+		kernel.externalData = [
+			create(StringStringEntryProtoSchema, { key: 'location', value: 'weights.bin' }),
+			create(StringStringEntryProtoSchema, { key: 'offset', value: '0' }),
+			create(StringStringEntryProtoSchema, { key: 'length', value: String(weights.byteLength) })
+		];
+		const feed = built.feeds[0]!;
+		return {
+			onnx: toBinary(ModelProtoSchema, model),
+			weights,
+			feed: { shape: feed.shape, data: feed.data as Float32Array }
+		};
+	}
+
+	it('picked together: the TF.js twin reads them and agrees with onnxruntime-node; the ORT cells get them too', async () => {
+		const { onnx, weights, feed } = external();
+		const model = await prepareModel(fileSet({ 'model.onnx': onnx, 'weights.bin': weights }));
+		expect(model.problems).toEqual([]);
+		expect(model.source.onnx).toMatchObject({ externalData: [{ path: 'weights.bin' }] });
+		const twin = model.source.tfjs as { modelJson: Uint8Array; weights: Uint8Array };
+		const tfjs = await loadTfjs(JSON.parse(new TextDecoder().decode(twin.modelJson)), twin.weights);
+		const x = tf.tensor(feed.data, feed.shape);
+		const [name] = model.signature.outputs.map((o) => o.name);
+		const out = tfjs.execute({ in0: x }, name) as tf.Tensor;
+		const got = out.dataSync() as Float32Array;
+		tf.dispose([x, out]);
+		tfjs.dispose();
+		const dir = mkdtempSync(join(tmpdir(), 'twinfer-external-'));
+		writeFileSync(join(dir, 'model.onnx'), onnx);
+		writeFileSync(join(dir, 'weights.bin'), weights);
+		const session = await ort.InferenceSession.create(join(dir, 'model.onnx'));
+		const expected = (await session.run({ in0: new ort.Tensor('float32', feed.data, feed.shape) }))[
+			name!
+		]!;
+		await session.release();
+		const worst = Math.max(
+			...Array.from(got, (v, i) => Math.abs(v - (expected.data as Float32Array)[i]!))
+		);
+		expect(worst).toBeLessThan(1e-5);
+	});
+
+	it('picked alone: one message naming the file it needs', async () => {
+		const { onnx } = external();
+		await expect(prepareModel(fileSet({ 'model.onnx': onnx }))).rejects.toThrow(
+			'model.onnx: its weights are in "weights.bin", which was not picked with it; pick them together'
+		);
 	});
 });

@@ -14,7 +14,8 @@ import { detectionAgreement } from '../../../src/lib/tasks/boxes.js';
 import { textBoxes } from '../../../src/lib/tasks/text-detection.js';
 import { card, loadImage } from '../../helpers/artifacts.js';
 import { loadTfjs, ort, tf } from '../../helpers/reference-runtimes.js';
-import { OCR_DETECTION } from '../../helpers/user-models.js';
+import { rng } from '../../helpers/random-input.js';
+import { OCR_DETECTION, OCR_DIRECTION, OCR_RECOGNITION } from '../../helpers/user-models.js';
 
 const c = card('ppocr-det');
 const [height, width] = c.input.shape.slice(2) as number[];
@@ -81,4 +82,41 @@ describe('PP-OCRv4 detection, ONNX -> TF.js', () => {
 		expect(judged.countA).toBeGreaterThanOrEqual(3);
 		expect(judged.same).toBe(true);
 	});
+});
+
+describe("PaddleOCR's other two models, ONNX -> TF.js", () => {
+	/** The direction classifier (a small CNN) and the recognizer (SVTR: convolutions, then attention). */
+	const models = [
+		{ name: 'direction', path: OCR_DIRECTION, shape: [1, 3, 48, 192] },
+		{ name: 'recognition', path: OCR_RECOGNITION, shape: [1, 3, 48, 320] }
+	];
+
+	it.each(models)(
+		'$name agrees with onnxruntime-node within 1e-4 on a seeded input',
+		async ({ name: id, path, shape }) => {
+			const onnx = readFileSync(path);
+			const file = `${id}.onnx`;
+			const { modelJson, shards, report } = await convertOnnxModel({ onnx, file });
+			const next = rng(3);
+			const data = Float32Array.from(
+				{ length: shape.reduce((a, b) => a * b, 1) },
+				() => next() * 4 - 2
+			);
+			const model = await loadTfjs(modelJson, concatBytes(shards.map((s) => s.bytes)));
+			const x = tf.tensor(data, shape);
+			const name = report.outputs[0]!.name;
+			const out = model.execute({ x }, name) as tf.Tensor;
+			const tfjs = out.dataSync() as Float32Array;
+			tf.dispose([x, out]);
+			model.dispose();
+			const session = await ort.InferenceSession.create(onnx);
+			const expected = (await session.run({ x: new ort.Tensor('float32', data, shape) }))[name]!;
+			await session.release();
+			const a = tensorAgreement(expected.data as Float32Array, tfjs);
+			console.log(
+				`${report.source.file}: ${report.nodesIn} ONNX -> ${report.nodesOut} TF nodes, Transposes ${JSON.stringify(report.transposesAdded)}; max abs ${a.maxAbs.toExponential(2)} of peak ${a.peak.toFixed(3)}`
+			);
+			expect(a.maxAbs / a.peak).toBeLessThanOrEqual(1e-4);
+		}
+	);
 });

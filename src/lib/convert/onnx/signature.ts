@@ -6,6 +6,8 @@ import {
 	ModelProtoSchema,
 	TensorProto_DataLocation,
 	TensorProto_DataType,
+	type GraphProto,
+	type ModelProto,
 	type ValueInfoProto
 } from './onnx_pb.js';
 
@@ -24,6 +26,8 @@ export interface OnnxSummary {
 	/** Op types with their node counts. */
 	ops: Record<string, number>;
 	producer: string;
+	/** Files beside the model that hold some of its weights (external data). */
+	external: string[];
 }
 
 const DTYPES: Partial<Record<TensorProto_DataType, string>> = {
@@ -55,8 +59,8 @@ function tensorInfo(v: ValueInfoProto, file: string): OnnxTensorInfo {
 	};
 }
 
-/** The summary of the ONNX file `bytes` named `file`. */
-export function readOnnx(bytes: Uint8Array, file: string): OnnxSummary {
+/** The model in `bytes` (the ONNX file named `file`), with a graph that has outputs; else an error naming the file. */
+export function parseOnnx(bytes: Uint8Array, file: string): ModelProto & { graph: GraphProto } {
 	if (bytes.byteLength === 0) throw new ModelFileError(`${file}: the file is empty`);
 	let model;
 	try {
@@ -68,19 +72,22 @@ export function readOnnx(bytes: Uint8Array, file: string): OnnxSummary {
 	if (!graph || (graph.node.length === 0 && graph.output.length === 0))
 		throw new ModelFileError(`${file}: not an ONNX model (it parses, but holds no graph)`);
 	if (graph.output.length === 0) throw new ModelFileError(`${file}: the graph has no outputs`);
-	const external = graph.initializer.filter(
-		(t) => t.dataLocation === TensorProto_DataLocation.EXTERNAL
-	);
-	if (external.length) {
-		const files = new Set(
-			external.flatMap((t) =>
-				t.externalData.filter((e) => e.key === 'location').map((e) => e.value)
-			)
-		);
-		throw new ModelFileError(
-			`${file}: its weights are in other files (${[...files].join(', ')}); Twinfer reads models whose weights are inside the .onnx file`
-		);
-	}
+	return { ...model, graph };
+}
+
+/** The files that hold the weights of the model's external tensors, in order of first use. */
+export const externalFiles = (graph: GraphProto): string[] => [
+	...new Set(
+		graph.initializer
+			.filter((t) => t.dataLocation === TensorProto_DataLocation.EXTERNAL)
+			.flatMap((t) => t.externalData.filter((e) => e.key === 'location').map((e) => e.value))
+	)
+];
+
+/** The summary of the ONNX file `bytes` named `file`. */
+export function readOnnx(bytes: Uint8Array, file: string): OnnxSummary {
+	const model = parseOnnx(bytes, file);
+	const graph = model.graph;
 	const initializers = new Set(graph.initializer.map((t) => t.name));
 	const ops: Record<string, number> = {};
 	for (const node of graph.node) {
@@ -92,6 +99,7 @@ export function readOnnx(bytes: Uint8Array, file: string): OnnxSummary {
 		outputs: graph.output.map((v) => tensorInfo(v, file)),
 		opsets: Object.fromEntries(model.opsetImport.map((o) => [o.domain, Number(o.version)])),
 		ops,
-		producer: [model.producerName, model.producerVersion].filter(Boolean).join(' ')
+		producer: [model.producerName, model.producerVersion].filter(Boolean).join(' '),
+		external: externalFiles(graph)
 	};
 }

@@ -1,15 +1,14 @@
 // Reads an ONNX model for the reverse converter: inputs, outputs, constants (external data included) and nodes in order.
-import { fromBinary } from '@bufbuild/protobuf';
 import { ConversionError, ModelFileError } from '../errors.js';
 import type { Dim } from '../graph/value.js';
 import {
-	ModelProtoSchema,
 	TensorProto_DataLocation,
 	type AttributeProto,
 	type NodeProto,
 	type TensorProto,
 	type ValueInfoProto
 } from '../onnx/onnx_pb.js';
+import { parseOnnx } from '../onnx/signature.js';
 import type { ConstTensor, DType } from '../tensor.js';
 import type { ReadFile } from '../tfjs/weights.js';
 import { decodeTensor, elemTypeName, heldDType } from './tensor-proto.js';
@@ -164,17 +163,8 @@ export async function readOnnxGraph(
 	file: string,
 	readFile?: ReadFile
 ): Promise<OnnxGraph> {
-	if (bytes.byteLength === 0) throw new ModelFileError(`${file}: the file is empty`);
-	let model;
-	try {
-		model = fromBinary(ModelProtoSchema, bytes);
-	} catch (e) {
-		throw new ModelFileError(`${file}: not an ONNX model (${(e as Error).message})`);
-	}
+	const model = parseOnnx(bytes, file);
 	const graph = model.graph;
-	if (!graph || (graph.node.length === 0 && graph.output.length === 0))
-		throw new ModelFileError(`${file}: not an ONNX model (it parses, but holds no graph)`);
-	if (graph.output.length === 0) throw new ModelFileError(`${file}: the graph has no outputs`);
 	const irVersion = Number(model.irVersion);
 	if (irVersion < MIN_IR)
 		throw new ConversionError(
