@@ -1,4 +1,5 @@
-// Copies ONNX's own node test cases for every op the reverse converter claims (from Debian's libonnx-testdata) into
+// Copies ONNX's own test cases for every op the reverse converter claims (from Debian's libonnx-testdata: the
+// per-op node cases, and the models PyTorch's exporter wrote for its modules and operators) into
 // tests/data/onnx-node/, so that the conformance test runs on a fresh clone without apt. Run by hand:
 // `apt-get install libonnx-testdata && npx tsx scripts/onnx-node-cases.ts`.
 import { execFileSync } from 'node:child_process';
@@ -18,7 +19,10 @@ import { ModelProtoSchema } from '../src/lib/convert/onnx/onnx_pb.js';
 import { ONNX_HANDLERS } from '../src/lib/convert/to-tfjs/handlers/index.js';
 
 const PACKAGE = 'libonnx-testdata';
-const SOURCE = '/usr/share/libonnx-testdata/data/node';
+const DATA = '/usr/share/libonnx-testdata/data';
+/** The suites copied: ONNX's per-op cases at the top, PyTorch's exports in folders of their own. */
+const SUITES = ['node', 'pytorch-converted', 'pytorch-operator'];
+const SOURCE = join(DATA, 'node');
 const LICENCE = '/usr/share/common-licenses/Apache-2.0';
 const OUT = resolve(import.meta.dirname, '..', 'tests', 'data', 'onnx-node');
 /** A case whose model and first data set together pass this is left out, to keep the copy small. */
@@ -60,22 +64,26 @@ function main(): void {
 	const list: CaseList = { source: `Debian ${PACKAGE} ${version}`, cases: [], skipped: [] };
 	mkdirSync(OUT, { recursive: true });
 	for (const name of readdirSync(OUT))
-		if (name.startsWith('test_')) rmSync(join(OUT, name), { recursive: true });
-	for (const name of readdirSync(SOURCE).sort()) {
-		const dir = join(SOURCE, name);
-		const ops = opsOf(dir);
-		if (!ops.every((op) => ONNX_HANDLERS[op])) continue;
-		const op = testedOp(name, ops);
-		const bytes = bytesOf(dir);
-		if (bytes > MAX_CASE_BYTES) {
-			const reason = `${(bytes / 1024).toFixed(0)} KB, over the ${MAX_CASE_BYTES / 1024} KB kept per case`;
-			list.skipped.push({ case: name, op, reason });
-			continue;
+		if (name.startsWith('test_') || SUITES.includes(name))
+			rmSync(join(OUT, name), { recursive: true });
+	for (const suite of SUITES) {
+		for (const name of readdirSync(join(DATA, suite)).sort()) {
+			const dir = join(DATA, suite, name);
+			const ops = opsOf(dir);
+			if (!ops.every((op) => ONNX_HANDLERS[op])) continue;
+			const op = suite === 'node' ? testedOp(name, ops) : `PyTorch export (${suite})`;
+			const path = suite === 'node' ? name : `${suite}/${name}`;
+			const bytes = bytesOf(dir);
+			if (bytes > MAX_CASE_BYTES) {
+				const reason = `${(bytes / 1024).toFixed(0)} KB, over the ${MAX_CASE_BYTES / 1024} KB kept per case`;
+				list.skipped.push({ case: path, op, reason });
+				continue;
+			}
+			mkdirSync(join(OUT, path), { recursive: true });
+			cpSync(join(dir, 'model.onnx'), join(OUT, path, 'model.onnx'));
+			cpSync(join(dir, DATA_SET), join(OUT, path, DATA_SET), { recursive: true });
+			list.cases.push({ case: path, op });
 		}
-		mkdirSync(join(OUT, name), { recursive: true });
-		cpSync(join(dir, 'model.onnx'), join(OUT, name, 'model.onnx'));
-		cpSync(join(dir, DATA_SET), join(OUT, name, DATA_SET), { recursive: true });
-		list.cases.push({ case: name, op });
 	}
 	cpSync(LICENCE, join(OUT, 'LICENSE'));
 	writeFileSync(join(OUT, 'cases.json'), `${JSON.stringify(list, null, '\t')}\n`);

@@ -14,7 +14,7 @@ const opName = (n: OnnxNode) => (n.domain ? `${n.domain}.${n.op}` : n.op);
 
 /**
  * Ops whose versions before opset 7 mean what their handlers convert, but for the attributes `legacyRefusal`
- * refuses (other ops' old versions take their parameters differently: Reshape's shape, Tile's, Pad's, Upsample's).
+ * refuses (other ops' old versions take their parameters differently, e.g. Upsample's).
  */
 const BEFORE_OPSET_7 = new Set([
 	...['Add', 'Sub', 'Mul', 'Div', 'Pow', 'Max', 'Min', 'Sum', 'Mean'],
@@ -30,10 +30,15 @@ const BEFORE_OPSET_7 = new Set([
 	...['ReduceL2', 'ReduceSumSquare']
 ]);
 
+/** Ops whose old versions take their parameters as the handlers read them from this opset on (earlier: otherwise). */
+const SAME_SINCE: Record<string, number> = { Reshape: 5, Tile: 6, Split: 2, Pad: 2, Slice: 1 };
+
 /** Why a node of a model below opset 7 cannot be converted: attributes ONNX dropped at opset 7 that change its meaning. */
 function legacyRefusal(n: OnnxNode, attrs: OnnxAttrs, opset: number): string | undefined {
 	if (opset >= 7) return undefined;
-	if (!BEFORE_OPSET_7.has(n.op)) return `its opset-${opset} version`;
+	const since = SAME_SINCE[n.op];
+	if (since !== undefined ? opset < since : !BEFORE_OPSET_7.has(n.op))
+		return `its opset-${opset} version`;
 	if (attrs.has('axis') && attrs.int('broadcast', 0) === 1) return 'broadcast along an axis';
 	if ((n.op === 'Dropout' || n.op === 'BatchNormalization') && attrs.int('is_test', 0) === 0)
 		return 'is_test=0 (training)';

@@ -19,6 +19,20 @@ import {
 const scalar = (ctx: NodeContext, value: number): TfValue =>
 	ctx.g.constant({ dtype: 'float32', shape: [], data: Float32Array.of(value) });
 
+/**
+ * PRelu's slope. Before opset 7 a 1-D slope of C values is per channel (axis 1), not numpy-broadcast
+ * against the last axis: it is given the trailing dims that put it there.
+ */
+function slope(ctx: NodeContext): TfValue {
+	const [x, alpha] = [input(ctx, 0), input(ctx, 1)];
+	const c = alpha.const;
+	if (ctx.opset >= 7 || !c || c.shape.length !== 1 || x.shape.length < 3) return alpha;
+	return ctx.g.constant({
+		...c,
+		shape: [c.shape[0]!, ...new Array<number>(x.shape.length - 2).fill(1)]
+	});
+}
+
 /** An op TF.js has under another name, kept in its operand's layout. */
 function unary(op: string, fn?: (x: number) => number, dtype?: DType): OpConverter {
 	return {
@@ -263,7 +277,7 @@ export const activationHandlers: Record<string, OpConverter> = {
 		}
 	},
 	PRelu: {
-		convert: (ctx) => [op(ctx, 'Prelu', [input(ctx, 0), input(ctx, 1)])]
+		convert: (ctx) => [op(ctx, 'Prelu', [input(ctx, 0), slope(ctx)])]
 	},
 	Elu: composed('alpha * (exp(min(x, 0)) - 1) + relu(x)', (ctx, x) => {
 		const alpha = ctx.attrs.float('alpha', 1);

@@ -42,6 +42,35 @@ function convolve(
 	return g.emit(depthwise ? 'FusedDepthwiseConv2dNative' : '_FusedConv2D', inputs, fused, base)[0]!;
 }
 
+/**
+ * TF.js's convolutions take strides or dilations above 1, not both: such a window runs with stride 1,
+ * and every stride-th output is kept (the same values, with explicit pads).
+ */
+function strideLater(ctx: NodeContext, w: Window): Window {
+	if (!w.strides.some((s) => s > 1) || !w.dilations.some((d) => d > 1)) return w;
+	if (w.same)
+		throw new ConversionError(
+			`node "${ctx.name}" (Conv): strides and dilations both above 1 with auto_pad=SAME_UPPER, which TF.js's convolutions do not take`
+		);
+	ctx.g.rewrite(
+		'Conv',
+		'strides and dilations both above 1: stride 1, then every stride-th output'
+	);
+	return { ...w, strides: w.strides.map(() => 1) };
+}
+
+/** Every `strides`-th row and column of an NHWC tensor, from the first. */
+function subsample(ctx: NodeContext, ref: string, strides: number[]): string {
+	const g = ctx.g;
+	const whole = g.int32([0, 0, 0, 0], `${ctx.name}/from`);
+	return g.emit(
+		'StridedSlice',
+		[ref, whole, whole, g.int32([1, ...strides, 1], `${ctx.name}/steps`)],
+		{ begin_mask: tfAttr.int(15), end_mask: tfAttr.int(15), T: tfAttr.dtype('float32') },
+		`${ctx.name}/stride`
+	)[0]!;
+}
+
 const conv: OpConverter = {
 	convert: with1d((ctx) => {
 		const x = input(ctx, 0);
@@ -50,14 +79,18 @@ const conv: OpConverter = {
 		const bias = ctx.inputs[2] ? constInput(ctx, 2, 'the bias') : undefined;
 		const [outC, perGroup, kh, kw] = weight.shape as [number, number, number, number];
 		const groups = ctx.attrs.int('group', 1);
-		const w = readWindow(ctx.attrs, [kh, kw], x.shape.slice(2), `node "${ctx.name}" (Conv)`);
-		if (w.strides.some((s) => s > 1) && w.dilations.some((d) => d > 1))
-			throw new ConversionError(
-				`node "${ctx.name}" (Conv): strides and dilations both above 1, which TF.js's convolutions do not take`
-			);
+		const asked = readWindow(ctx.attrs, [kh, kw], x.shape.slice(2), `node "${ctx.name}" (Conv)`);
+		const shape = [x.shape[0]!, outC, ...windowOutput(asked, x.shape.slice(2), ctx.name)];
+		const w = strideLater(ctx, asked);
 		const held = ctx.g.inLayout(x, NHWC, ctx.name);
-		const shape = [x.shape[0]!, outC, ...windowOutput(w, x.shape.slice(2), ctx.name)];
-		const out = (ref: string): TfValue[] => [{ ref, dtype: 'float32', shape, perm: NHWC }];
+		const out = (ref: string): TfValue[] => [
+			{
+				ref: w === asked ? ref : subsample(ctx, ref, asked.strides),
+				dtype: 'float32',
+				shape,
+				perm: NHWC
+			}
+		];
 		if (groups === 1)
 			return out(convolve(ctx, held.ref, transposeConst(weight, [2, 3, 1, 0]), bias, w, false));
 		if (perGroup === 1) {
