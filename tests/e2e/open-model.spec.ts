@@ -1,11 +1,12 @@
 // A user's own model in the built app, opened as a user would (the "Open a model" file input): every
 // built-in model's TF.js files converted in the page's worker into the twin the CLI writes, a graph
-// model Twinfer does not build in in every cell, an ONNX file from paddle2onnx in the ONNX Runtime
-// cells, bad files named in an alert while the default model keeps running, the model reopened from
+// model Twinfer does not build in in every cell, an ONNX file from paddle2onnx with its TF.js twin
+// made in the worker, bad files named in an alert while the default model keeps running, the model reopened from
 // the browser's storage after a reload; and no request leaves the origin in any of it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test as base, type Page } from '@playwright/test';
+import { expect, test as base, type Download, type Page } from '@playwright/test';
+import type { GraphModelJson } from '../../src/lib/convert/tfjs/model-json.js';
 import { modelsDir, TFJS_BORN } from '../helpers/artifacts.js';
 import { builtInFiles, OCR_DETECTION, zooFiles } from '../helpers/user-models.js';
 import { longTasks, pageNow, watchLongTasks } from './support/long-tasks.js';
@@ -141,6 +142,19 @@ test('an ONNX file from paddle2onnx gets a TF.js twin in the worker: the TF.js a
 		"unavailable: unsupported on webgl: HardSigmoid (10 nodes); a twin through TF.js needs the inputs' sizes fixed"
 	);
 	await expect(page.locator('[data-input-name="x"]')).toContainText('NCHW');
+	// The TF.js twin downloads as model.json naming one shard, and that shard.
+	const downloads: Download[] = [];
+	page.on('download', (d) => downloads.push(d));
+	await page.getByRole('button', { name: 'Download the TF.js twin' }).click();
+	await expect.poll(() => downloads.length).toBe(2);
+	const [json, shard] = downloads;
+	expect(json!.suggestedFilename()).toBe('ch_PP-OCRv4_det_infer.json');
+	const saved = JSON.parse(readFileSync((await json!.path())!, 'utf8')) as GraphModelJson;
+	expect(saved.weightsManifest.map((g) => g.paths)).toEqual([
+		['ch_PP-OCRv4_det_infer.weights.bin']
+	]);
+	expect(shard!.suggestedFilename()).toBe('ch_PP-OCRv4_det_infer.weights.bin');
+	expect(readFileSync((await shard!.path())!).byteLength).toBe(4687024);
 	const converted = `PP-OCRv4: ${await page.locator('[data-user-model]').first().getAttribute('data-conversion-ms')} ms to convert to TF.js in the worker`;
 	testInfo.annotations.push({ type: 'conversion', description: converted });
 	console.log(converted);
