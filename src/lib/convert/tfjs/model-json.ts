@@ -90,6 +90,7 @@ export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
 
 /** Parses model.json bytes (plain or gzipped) and checks that it is a TF.js graph model. */
 export async function parseModelJson(bytes: Uint8Array, file: string): Promise<GraphModelJson> {
+	if (bytes.byteLength === 0) throw new ModelFileError(`${file}: the file is empty`);
 	let text: string;
 	try {
 		text = new TextDecoder('utf-8', { fatal: true }).decode(
