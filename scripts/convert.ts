@@ -1,10 +1,10 @@
 // `npm run convert`: converts a TF.js graph model to ONNX, or an ONNX model to a TF.js graph model, from the command line.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { convertModel, DEFAULT_OPSET, type Target } from '../src/lib/convert/convert.js';
 import { ConversionError } from '../src/lib/convert/errors.js';
-import { modelFilesFromDisk } from './lib/model-files.js';
+import { modelFilesFromDisk, onnxFilesFromDisk } from './lib/model-files.js';
 import { formatReport, formatTfjsReport } from './lib/format-report.js';
 import { convertOnnxModel } from '../src/lib/convert/to-tfjs/convert.js';
 
@@ -89,19 +89,7 @@ async function toTfjs(
 	inputShapes: Record<string, number[]>,
 	json: boolean
 ): Promise<void> {
-	let onnx: Uint8Array;
-	try {
-		onnx = await readFile(path);
-	} catch (e) {
-		throw new ConversionError(
-			`${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`
-		);
-	}
-	const dir = dirname(resolve(path));
-	const result = await convertOnnxModel(
-		{ onnx, file: basename(path), readFile: (name) => readFile(resolve(dir, name)) },
-		{ inputShapes }
-	);
+	const result = await convertOnnxModel(await onnxFilesFromDisk(path), { inputShapes });
 	await mkdir(out, { recursive: true });
 	await writeFile(join(out, 'model.json'), JSON.stringify(result.modelJson));
 	for (const shard of result.shards) await writeFile(join(out, shard.path), shard.bytes);

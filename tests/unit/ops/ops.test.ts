@@ -1,19 +1,13 @@
 // Data-driven op tests: each case (cases/*.json) runs in TF.js and, converted, in onnxruntime-node.
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convertGraphModel } from '../../../src/lib/convert/convert.js';
 import { tensorAgreement } from '../../../src/lib/measure/tensor-agreement.js';
+import { caseFamilies } from '../../helpers/case-families.js';
 import { loadTfjs, ort, tf } from '../../helpers/reference-runtimes.js';
 import { buildCase, type OpCase } from './case-model.js';
 
-const casesDir = join(import.meta.dirname, 'cases');
-const families = readdirSync(casesDir)
-	.filter((f) => f.endsWith('.json'))
-	.map((f) => ({
-		family: f.replace('.json', ''),
-		cases: (JSON.parse(readFileSync(join(casesDir, f), 'utf8')) as { cases: OpCase[] }).cases
-	}));
+const families = caseFamilies<OpCase>(join(import.meta.dirname, 'cases'));
 
 async function runCase(c: OpCase, seed: number) {
 	const built = buildCase(c, seed);

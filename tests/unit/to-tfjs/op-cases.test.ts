@@ -1,20 +1,14 @@
 // Data-driven op tests of the ONNX -> TF.js converter: each case (cases/*.json) runs in onnxruntime-node and, converted, in TF.js.
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convertOnnxModel } from '../../../src/lib/convert/to-tfjs/convert.js';
 import { concatBytes } from '../../../src/lib/convert/tfjs/weights.js';
 import { tensorAgreement } from '../../../src/lib/measure/tensor-agreement.js';
+import { caseFamilies } from '../../helpers/case-families.js';
 import { loadTfjs, ort, tf } from '../../helpers/reference-runtimes.js';
 import { buildCase, type Feed, type OpCase } from './onnx-case.js';
 
-const casesDir = join(import.meta.dirname, 'cases');
-const families = readdirSync(casesDir)
-	.filter((f) => f.endsWith('.json'))
-	.map((f) => ({
-		family: f.replace('.json', ''),
-		cases: (JSON.parse(readFileSync(join(casesDir, f), 'utf8')) as { cases: OpCase[] }).cases
-	}));
+const families = caseFamilies<OpCase>(join(import.meta.dirname, 'cases'));
 
 interface Result {
 	dims: readonly number[];
