@@ -23,9 +23,12 @@ const SYNC_MS = 2000;
 const AGREEMENT_MS = 1000;
 
 export class Playground {
-	readonly cells = CELL_ORDER.map(([f, b]) => new LiveCell(f, b, () => new InferenceWorker()));
+	/** Each worker is named after its cell, as the browser's tools (and the tests) list them. */
+	readonly cells = CELL_ORDER.map(
+		([f, b]) => new LiveCell(f, b, () => new InferenceWorker({ name: `${f}-${b}` }))
+	);
 	/** What ONNX Runtime's graph optimization buys for the model, measured once beside the cells. */
-	readonly probe = new OptimizationProbe(() => new InferenceWorker());
+	readonly probe = new OptimizationProbe(() => new InferenceWorker({ name: 'optimization-probe' }));
 	enabled = $state<string[]>(this.cells.map((c) => c.id));
 	source = $state.raw<FrameSource>();
 	pairs = $state.raw<PairAgreement[]>([]);

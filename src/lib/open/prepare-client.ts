@@ -15,7 +15,7 @@ export async function prepareInWorker(
 	progress?: (stage: string, fraction: number) => void,
 	keep?: { startedAt: number }
 ): Promise<PreparedModel> {
-	const client = new WorkerClient<PrepareProtocol>(() => new PrepareWorker());
+	const client = new WorkerClient<PrepareProtocol>(() => new PrepareWorker({ name: 'prepare' }));
 	try {
 		const reply = await client.request(
 			{ type: 'prepare', set, keep },
