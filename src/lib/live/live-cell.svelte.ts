@@ -33,7 +33,13 @@ export interface RunPoint {
 const LOAD_TIMEOUT_MS = 180_000;
 /** A first run compiles shaders: on a software GPU, beside other busy cells, that takes minutes. */
 const FIRST_RUN_TIMEOUT_MS = 300_000;
-const RUN_TIMEOUT_MS = 120_000;
+/**
+ * Once a cell has run, a run that takes this many times its slowest recent one has hung (the worker
+ * is stopped and the cell says so), within these bounds.
+ */
+const HUNG_FACTOR = 20;
+const MIN_RUN_TIMEOUT_MS = 10_000;
+const MAX_RUN_TIMEOUT_MS = 120_000;
 /**
  * Cells run side by side and share the machine: a WASM cell keeps to one thread, so that its idle
  * threads do not spin against the other cells (the bench, which runs one cell at a time, uses more).
@@ -60,6 +66,8 @@ export class LiveCell {
 	memory = $state<MemoryUse>();
 	busy = false;
 	#client: InferenceWorkerClient | undefined;
+	/** The model the cell last started with, for a restart. */
+	#model: ModelDescriptor | undefined;
 
 	constructor(
 		readonly framework: Framework,
@@ -74,7 +82,10 @@ export class LiveCell {
 	/** Loads the model in a fresh worker; frames are taken once it is loaded. */
 	async start(model: ModelDescriptor): Promise<void> {
 		this.stop();
-		const client = new InferenceWorkerClient(this.spawn);
+		this.#model = model;
+		const client: InferenceWorkerClient = new InferenceWorkerClient(this.spawn, (e) => {
+			if (this.#client === client) this.#fail(e);
+		});
 		this.#client = client;
 		this.status = 'loading';
 		try {
@@ -98,6 +109,20 @@ export class LiveCell {
 		}
 	}
 
+	/** Starts the cell again on its model, in a fresh worker (after a fault). */
+	restart(): void {
+		if (this.#model) void this.start(this.#model);
+	}
+
+	/** How long a run may take before the worker counts as hung. */
+	get #runTimeoutMs(): number {
+		if (this.status === 'first-run') return FIRST_RUN_TIMEOUT_MS;
+		// The second run is judged by the first, which compiled: the history starts after it.
+		const recent = this.history.slice(-50).map((p) => p.ms);
+		const slowest = recent.length ? Math.max(...recent) : (this.firstRunMs ?? 0);
+		return Math.min(MAX_RUN_TIMEOUT_MS, Math.max(MIN_RUN_TIMEOUT_MS, HUNG_FACTOR * slowest));
+	}
+
 	/** Whether the cell would take a frame now. */
 	get ready(): boolean {
 		return (this.status === 'first-run' || this.status === 'running') && !this.busy;
@@ -113,11 +138,7 @@ export class LiveCell {
 		this.busy = true;
 		const { width, height } = bitmap;
 		client
-			.request(
-				{ type: 'infer', frame: bitmap },
-				this.status === 'first-run' ? FIRST_RUN_TIMEOUT_MS : RUN_TIMEOUT_MS,
-				[bitmap]
-			)
+			.request({ type: 'infer', frame: bitmap }, this.#runTimeoutMs, [bitmap])
 			.then((reply) => {
 				if (this.#client !== client) return;
 				const { task, outputs, timing, memory, frame: bitmap } = reply;

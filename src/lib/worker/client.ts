@@ -45,7 +45,14 @@ export class WorkerClient<P extends Protocol> {
 	#nextId = 1;
 	readonly #pending = new Map<number, Waiting<P>>();
 
-	constructor(private readonly spawn: () => Worker) {
+	/**
+	 * `oncrash` hears of a worker that failed outside any request (an uncaught error in the runtime),
+	 * after it was replaced: whatever it held is gone.
+	 */
+	constructor(
+		private readonly spawn: () => Worker,
+		private readonly oncrash?: (error: CellError) => void
+	) {
 		this.#worker = this.#start();
 	}
 
@@ -63,8 +70,12 @@ export class WorkerClient<P extends Protocol> {
 			this.#pending.delete(reply.id);
 			waiting.resolve(reply);
 		};
-		worker.onerror = (event) =>
-			this.#restart(new CellError(`the worker crashed: ${event.message || 'no message'}`));
+		worker.onerror = (event) => {
+			event.preventDefault();
+			const error = new CellError(`the worker crashed: ${event.message || 'no message'}`);
+			this.#restart(error);
+			this.oncrash?.(error);
+		};
 		return worker;
 	}
 
@@ -97,7 +108,9 @@ export class WorkerClient<P extends Protocol> {
 			const timer = setTimeout(
 				() =>
 					this.#restart(
-						new CellError(`no answer to ${message.type} within ${Math.round(timeoutMs / 1000)} s`)
+						new CellError(
+							`no answer to ${message.type} within ${Math.round(timeoutMs / 1000)} s: the worker hung and was stopped`
+						)
 					),
 				timeoutMs
 			);

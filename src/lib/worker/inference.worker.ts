@@ -15,11 +15,13 @@ import type { RgbaImage } from '../models/image.js';
 import { modelInputs } from '../models/preprocess.js';
 import { bareRun } from './bare-run.js';
 import { readFrame } from './frame.js';
+import { describeFault, unlessDeviceLost, watchGpuDevices } from './faults.js';
 import { memoryUse, tapMemory } from './memory-tap.js';
 import type { Baseline, WorkerReply, WorkerRequest } from './protocol.js';
 
 // Before any runtime loads (they are imported when a model is).
 tapMemory();
+watchGpuDevices();
 
 type Loaded = { model: LoadedModel; source: ModelSource; run: RunSpec; options: LoadOptions };
 let loaded: Loaded | undefined;
@@ -133,12 +135,11 @@ async function handle(request: WorkerRequest): Promise<void> {
 }
 
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
-	handle(event.data).catch((e: unknown) => {
-		const message = e instanceof Error ? e.message : String(e);
+	unlessDeviceLost(handle(event.data)).catch((e: unknown) => {
 		reply({
 			id: event.data.id,
 			type: 'error',
-			message,
+			message: describeFault(e),
 			unavailable: e instanceof UnavailableError
 		});
 	});

@@ -1,0 +1,43 @@
+// What can go wrong under a runtime, said in words: a WebGPU device the browser took away (every later
+// request fails at once instead of hanging), and WebAssembly memory that could not grow.
+
+let lost: string | undefined;
+const waiting = new Set<(reason: string) => void>();
+
+/** Hears of every WebGPU device a runtime asks for being lost; call before any runtime loads. */
+export function watchGpuDevices(): void {
+	if (typeof GPUAdapter === 'undefined') return;
+	const requestDevice = GPUAdapter.prototype.requestDevice;
+	GPUAdapter.prototype.requestDevice = async function (descriptor) {
+		const device = await requestDevice.call(this, descriptor);
+		void device.lost.then((info) => {
+			lost = `the WebGPU device was lost (${info.reason})${info.message ? `: ${info.message}` : ''}`;
+			for (const fail of waiting) fail(lost);
+			waiting.clear();
+		});
+		return device;
+	};
+}
+
+/** `work`, failing as soon as the WebGPU device is lost (at once if it already was). */
+export function unlessDeviceLost<T>(work: Promise<T>): Promise<T> {
+	if (lost) return Promise.reject(new Error(lost));
+	let fail: (reason: string) => void = () => {};
+	const gone = new Promise<never>((_, reject) => {
+		fail = (reason) => reject(new Error(reason));
+		waiting.add(fail);
+	});
+	return Promise.race([work, gone]).finally(() => waiting.delete(fail));
+}
+
+/** How each runtime says that WebAssembly memory ran out. */
+const OUT_OF_MEMORY =
+	/bad_alloc|out of memory|failed to allocate|Cannot enlarge memory|Maximum memory size exceeded|Aborted\(OOM\)|Array buffer allocation failed/i;
+
+/** An error's message, with what it means when a runtime ran out of WebAssembly memory. */
+export function describeFault(e: unknown): string {
+	const message = e instanceof Error ? e.message : String(e);
+	return OUT_OF_MEMORY.test(message)
+		? `out of memory (a WebAssembly cell can hold at most 4 GB, and the browser may give less): ${message}`
+		: message;
+}

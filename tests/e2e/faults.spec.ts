@@ -1,0 +1,148 @@
+// Faults, each confined to one cell and undone by its restart button: a worker that throws, a worker
+// that hangs, a WebGPU device the browser takes away, and WebAssembly memory that cannot grow. The
+// faults are caused inside the real cell's worker (Playwright reaches into it); nothing is mocked.
+import { expect, test, type Page, type Worker } from '@playwright/test';
+
+const APP = 'http://127.0.0.1:4321';
+
+test.describe.configure({ timeout: 600_000 });
+
+const tile = (page: Page, id: string) => page.locator(`[data-cell="${id}"]`);
+const runs = (page: Page, id: string) => tile(page, id).getAttribute('data-runs').then(Number);
+
+/** The worker of cell `id` (workers are named after their cell). */
+async function cellWorker(page: Page, id: string): Promise<Worker> {
+	for (const worker of page.workers())
+		if ((await worker.evaluate(() => self.name).catch(() => '')) === id) return worker;
+	throw new Error(`no worker for ${id}`);
+}
+
+/** Waits until cell `id` has run (again) since `before` runs. */
+async function keepsRunning(page: Page, id: string, timeout = 180_000) {
+	const before = await runs(page, id);
+	await expect
+		.poll(() => runs(page, id), { message: `${id} keeps running`, timeout })
+		.toBeGreaterThan(before);
+}
+
+/** Errors that reached the page uncaught. */
+function uncaught(page: Page): string[] {
+	const errors: string[] = [];
+	page.on('pageerror', (e) => errors.push(e.message));
+	return errors;
+}
+
+/** `fault` has put cell `id` in error with `message`; `other` kept running; a restart brings `id` back. */
+async function faultIsConfined(page: Page, id: string, other: string, message: RegExp) {
+	await expect(tile(page, id)).toHaveAttribute('data-status', 'error', { timeout: 120_000 });
+	await expect(tile(page, id).locator('.status')).toHaveText(message);
+	console.log(`${id}: ${await tile(page, id).locator('.status').textContent()}`);
+	await tile(page, id).screenshot({ path: test.info().outputPath(`${id}-fault.png`) });
+	await keepsRunning(page, other);
+	await tile(page, id)
+		.getByRole('button', { name: /^restart / })
+		.click();
+	await expect(tile(page, id)).toHaveAttribute('data-status', 'running', { timeout: 240_000 });
+	await expect(tile(page, id).getByRole('button', { name: /^restart / })).toHaveCount(0);
+	await keepsRunning(page, id);
+}
+
+test('a worker that throws: its cell says so, the other runs on, a restart brings it back', async ({
+	page
+}) => {
+	const errors = uncaught(page);
+	await page.goto(`${APP}/?cells=ort-wasm,tfjs-wasm`);
+	await keepsRunning(page, 'ort-wasm');
+	await keepsRunning(page, 'tfjs-wasm');
+	const worker = await cellWorker(page, 'tfjs-wasm');
+	await worker.evaluate(() => {
+		setTimeout(() => {
+			throw new Error('a fault in the runtime');
+		});
+	});
+	await faultIsConfined(
+		page,
+		'tfjs-wasm',
+		'ort-wasm',
+		/^error: the worker crashed: .*a fault in the runtime/
+	);
+	expect(errors).toEqual([]);
+});
+
+test('a worker that hangs: the time-out stops it, the other runs on, a restart brings it back', async ({
+	page
+}) => {
+	const errors = uncaught(page);
+	await page.goto(`${APP}/?cells=ort-wasm,tfjs-wasm`);
+	await keepsRunning(page, 'ort-wasm');
+	await keepsRunning(page, 'tfjs-wasm');
+	const worker = await cellWorker(page, 'ort-wasm');
+	// Never returns: the worker is busy until it is terminated.
+	void worker
+		.evaluate(() => {
+			for (;;);
+		})
+		.catch(() => {});
+	await faultIsConfined(
+		page,
+		'ort-wasm',
+		'tfjs-wasm',
+		/^error: no answer to infer within \d+ s: the worker hung and was stopped$/
+	);
+	expect(errors).toEqual([]);
+});
+
+test('the WebGPU device lost: that cell says so at once, the other GPU cell runs on, a restart brings it back', async ({
+	page
+}) => {
+	const errors = uncaught(page);
+	await page.goto(`${APP}/?model=emotion&cells=ort-webgpu,tfjs-webgpu`);
+	for (const [id, other] of [
+		['tfjs-webgpu', 'ort-webgpu'],
+		['ort-webgpu', 'tfjs-webgpu']
+	] as const) {
+		await keepsRunning(page, id, 300_000);
+		await keepsRunning(page, other, 300_000);
+		// The device is destroyed as the runtime next encodes work on it, mid-run.
+		await (
+			await cellWorker(page, id)
+		).evaluate(() => {
+			const encode = GPUDevice.prototype.createCommandEncoder;
+			GPUDevice.prototype.createCommandEncoder = function (descriptor) {
+				GPUDevice.prototype.createCommandEncoder = encode;
+				this.destroy();
+				return encode.call(this, descriptor);
+			};
+		});
+		await faultIsConfined(page, id, other, /^error: the WebGPU device was lost \(destroyed\)/);
+	}
+	expect(errors).toEqual([]);
+});
+
+test('WebAssembly memory that cannot grow: the cell says it ran out of memory, the other runs on, a restart brings it back', async ({
+	page
+}) => {
+	const errors = uncaught(page);
+	// The first ORT WASM worker gets a browser that refuses it more memory, as when memory runs out.
+	let armed = true;
+	page.on('worker', (worker) => {
+		if (!armed) return;
+		void worker
+			.evaluate(() => {
+				if (self.name !== 'ort-wasm') return false;
+				const refuse = () => {
+					throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded');
+				};
+				let proto: object | null = WebAssembly.Memory.prototype;
+				for (; proto && 'grow' in proto; proto = Object.getPrototypeOf(proto) as object | null)
+					Object.defineProperty(proto, 'grow', { value: refuse });
+				return true;
+			})
+			.then((refused) => (armed &&= !refused))
+			.catch(() => {});
+	});
+	await page.goto(`${APP}/?cells=ort-wasm,tfjs-wasm`);
+	await faultIsConfined(page, 'ort-wasm', 'tfjs-wasm', /^error: out of memory \(/);
+	expect(armed).toBe(false);
+	expect(errors).toEqual([]);
+});
