@@ -2,6 +2,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
+import csp from '../../src/lib/content-security-policy.json' with { type: 'json' };
 
 const TYPES: Record<string, string> = {
 	'.html': 'text/html; charset=utf-8',
@@ -24,6 +25,18 @@ export const ISOLATION_HEADERS = {
 	'Cross-Origin-Resource-Policy': 'same-origin'
 };
 
+const KEYWORDS = new Set(['self', 'none', 'unsafe-inline', 'wasm-unsafe-eval']);
+
+/**
+ * The app's Content-Security-Policy for workers. Pages carry theirs in a meta tag (with the hash of
+ * SvelteKit's inline script); a worker takes its policy from its script's response instead, so
+ * scripts are served with it. Workers may also run scripts from blob: URLs, which only code
+ * already running here can make: TF.js's WebAssembly threads load the runtime that way.
+ */
+export const WORKER_CSP = Object.entries({ ...csp.directives, ...csp.workers })
+	.map(([name, values]) => [name, ...values.map((v) => (KEYWORDS.has(v) ? `'${v}'` : v))].join(' '))
+	.join('; ');
+
 /** Serves each URL prefix from its folder; `fallback` (e.g. index.html) answers paths with no file. */
 export function serveStatic(
 	mounts: Record<string, string>,
@@ -44,9 +57,11 @@ export function serveStatic(
 			res.writeHead(404, ISOLATION_HEADERS).end('not found');
 			return;
 		}
+		const type = TYPES[extname(file)] ?? 'application/octet-stream';
 		res.writeHead(200, {
 			...ISOLATION_HEADERS,
-			'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream'
+			'Content-Type': type,
+			...(type === 'text/javascript' ? { 'Content-Security-Policy': WORKER_CSP } : {})
 		});
 		createReadStream(file).pipe(res);
 	});

@@ -1,9 +1,8 @@
 // Faults, each confined to one cell and undone by its restart button: a worker that throws, a worker
 // that hangs, a WebGPU device the browser takes away, and WebAssembly memory that cannot grow. The
 // faults are caused inside the real cell's worker (Playwright reaches into it); nothing is mocked.
-import { expect, test, type Page, type Worker } from '@playwright/test';
-
-const APP = 'http://127.0.0.1:4321';
+import type { Page, Worker } from '@playwright/test';
+import { APP, expect, test } from './support/isolation.js';
 
 test.describe.configure({ timeout: 600_000 });
 

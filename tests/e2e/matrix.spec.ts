@@ -1,6 +1,6 @@
 // The inference engine in the built app: every built-in model on 2 frameworks x 3 backends in real
 // Chromium, each in its own worker, agreeing with the reference cell (onnxruntime-web on WASM).
-import { expect, test } from '@playwright/test';
+import { APP, expect, test } from './support/isolation.js';
 import type { RunAgreement as CellAgreement } from '../../src/lib/measure/agreement.js';
 import type { BenchReport } from '../../src/lib/bench/report.js';
 import { MODEL_IDS } from '../helpers/artifacts.js';
@@ -30,7 +30,7 @@ test.describe.configure({ timeout: 900_000 });
 
 for (const id of MODEL_IDS) {
 	test(`${id}: six cells in workers agree with onnxruntime-web on WASM`, async ({ page }) => {
-		await page.goto(`http://127.0.0.1:4321/bench?model=${id}&warmup=0&runs=1&seconds=0`);
+		await page.goto(`${APP}/bench?model=${id}&warmup=0&runs=1&seconds=0`);
 		await page.waitForFunction(() => '__twinferBench' in window, undefined, { timeout: 880_000 });
 		const { rows } = await page.evaluate(
 			() => (window as unknown as { __twinferBench: BenchReport }).__twinferBench

@@ -1,31 +1,16 @@
 // A user's own model in the built app, opened as a user would (the "Open a model" file input): every
 // built-in model's TF.js files converted in the page's worker into the twin the CLI writes, a graph
 // model Twinfer does not build in in every cell, an ONNX file from paddle2onnx with its TF.js twin
-// made in the worker, bad files named in an alert while the default model keeps running, the model reopened from
-// the browser's storage after a reload; and no request leaves the origin in any of it.
+// made in the worker, the model reopened from the browser's storage after a reload; and no request
+// leaves the origin in any of it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test as base, type Download, type Page } from '@playwright/test';
+import { expect, type Download, type Page } from '@playwright/test';
 import type { GraphModelJson } from '../../src/lib/convert/tfjs/model-json.js';
 import { modelsDir, TFJS_BORN } from '../helpers/artifacts.js';
 import { builtInFiles, OCR_DETECTION, zooFiles } from '../helpers/user-models.js';
 import { longTasks, pageNow, watchLongTasks } from './support/long-tasks.js';
-
-const APP = 'http://127.0.0.1:4321';
-
-/** Every test: requests that leave the app's origin are collected and must be none. */
-const test = base.extend<{ outside: string[] }>({
-	outside: async ({ page }, use) => {
-		const outside: string[] = [];
-		page.on('request', (r) => {
-			const url = new URL(r.url());
-			if (url.origin !== APP && url.protocol !== 'blob:' && url.protocol !== 'data:')
-				outside.push(r.url());
-		});
-		await use(outside);
-		expect(outside, 'requests that left the origin').toEqual([]);
-	}
-});
+import { APP, test } from './support/isolation.js';
 
 test.describe.configure({ timeout: 600_000 });
 
@@ -50,10 +35,8 @@ function uncaught(page: Page): string[] {
 
 for (const id of TFJS_BORN) {
 	test(`${id}: its TF.js files open, convert in the worker to the CLI's twin, and both WASM cells agree`, async ({
-		page,
-		outside
+		page
 	}, testInfo) => {
-		void outside;
 		const errors = uncaught(page);
 		await watchLongTasks(page);
 		// No cell runs while the model converts, so that the conversion has the machine to itself;
@@ -95,10 +78,8 @@ for (const id of TFJS_BORN) {
 }
 
 test('a graph model Twinfer does not build in (antispoof) runs in every cell as "tensors"', async ({
-	page,
-	outside
+	page
 }, testInfo) => {
-	void outside;
 	await page.goto(`${APP}/`);
 	await open(page, await zooFiles('antispoof'));
 	await expect(page.locator('[data-user-model="antispoof"]')).toBeVisible({ timeout: 120_000 });
@@ -122,10 +103,8 @@ test('a graph model Twinfer does not build in (antispoof) runs in every cell as 
 });
 
 test('an ONNX file from paddle2onnx gets a TF.js twin in the worker: the TF.js and ONNX Runtime cells agree; WebGL says why not', async ({
-	page,
-	outside
+	page
 }, testInfo) => {
-	void outside;
 	await page.goto(`${APP}/?cells=ort-wasm,ort-webgl,tfjs-wasm`);
 	await open(page, [OCR_DETECTION]);
 	await expect(page.locator('[data-pair="ort-wasm|tfjs-wasm"]').first()).toHaveAttribute(
@@ -161,64 +140,13 @@ test('an ONNX file from paddle2onnx gets a TF.js twin in the worker: the TF.js a
 	await page.screenshot({ path: testInfo.outputPath('ocr.png'), fullPage: true });
 });
 
-/** Bad files as a user might pick them, and what the alert must say. */
-const BAD: [string, () => Promise<{ name: string; mimeType: string; buffer: Buffer }[]>, RegExp][] =
-	[
-		['not JSON', async () => [file('model.json', '{"modelTopology": ')], /^model\.json: not JSON/],
-		[
-			'a layers model',
-			async () => [
-				file('model.json', JSON.stringify({ format: 'layers-model', modelTopology: {} }))
-			],
-			/^model\.json: is a TF\.js layers model; only graph models .*tensorflowjs_converter/
-		],
-		[
-			'a missing shard',
-			async () => [file('model.json', readFileSync(builtInFiles('emotion')[0]!))],
-			/^model\.json: weight shard ".+\.bin" is missing; pick it together with model\.json$/
-		],
-		[
-			'random bytes as .onnx',
-			async () => [
-				file('model.onnx', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 251)))
-			],
-			/^model\.onnx: not an ONNX model/
-		],
-		['an image instead of a model', async () => [file('photo.bin.txt', 'hello')], /no model here/]
-	];
-
 function file(name: string, content: string | Buffer) {
 	return { name, mimeType: 'application/octet-stream', buffer: Buffer.from(content) };
 }
 
-test('bad files get an alert that names them, and the default model keeps running', async ({
-	page,
-	outside
-}) => {
-	void outside;
-	const errors = uncaught(page);
-	await page.goto(`${APP}/?cells=ort-wasm`);
-	const runs = () => page.locator('[data-cell="ort-wasm"]').getAttribute('data-runs').then(Number);
-	await expect.poll(runs, { timeout: 120_000 }).toBeGreaterThan(0);
-	for (const [what, files, message] of BAD) {
-		await page.getByLabel('Open a model', { exact: true }).setInputFiles(await files());
-		await expect(page.getByRole('alert'), what).toHaveText(message, { timeout: 60_000 });
-		const before = await runs();
-		await expect.poll(runs, { message: `${what}: the cell keeps running` }).toBeGreaterThan(before);
-		expect(await statuses(page)).toMatchObject({ 'ort-wasm': 'running' });
-	}
-	await expect(page.locator('[data-model="movenet-lightning"]')).toHaveAttribute(
-		'aria-checked',
-		'true'
-	);
-	expect(errors).toEqual([]);
-});
-
 test('a model whose ops do not all convert runs in the TF.js cells; the alert and the ONNX cells name the ops', async ({
-	page,
-	outside
+	page
 }) => {
-	void outside;
 	const [json, ...shards] = builtInFiles('emotion');
 	const model = JSON.parse(readFileSync(json!, 'utf8')) as {
 		modelTopology: { node: { op: string }[] };
@@ -247,10 +175,8 @@ test('a model whose ops do not all convert runs in the TF.js cells; the alert an
 });
 
 test('after a reload, "Your models" lists the model and ?model=local: reopens it from the cache', async ({
-	page,
-	outside
+	page
 }, testInfo) => {
-	void outside;
 	await page.goto(`${APP}/?cells=ort-wasm`);
 	await open(page, builtInFiles('emotion'));
 	await expect(page.locator('[data-user-model="emotion"]')).toBeVisible({ timeout: 120_000 });

@@ -3,11 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { APP, expect, test } from './support/isolation.js';
 import { MODEL_IDS } from '../helpers/artifacts.js';
 import { longTasks, pageNow, watchLongTasks } from './support/long-tasks.js';
-
-const APP = 'http://127.0.0.1:4321';
 
 /** What a tile says about itself (data attributes the tile keeps up to date). */
 async function tiles(page: Page) {

@@ -43,24 +43,75 @@ export async function openImage(url: string, name: string): Promise<FrameSource>
 	return { kind: 'image', name, bitmap: await createImageBitmap(await response.blob()) };
 }
 
+/** The largest image file read: decoding holds all of it, and then its pixels, in memory. */
+export const MAX_IMAGE_BYTES = 256e6;
+/** A video is played from the file, never read whole, but one this size is not a short clip. */
+export const MAX_VIDEO_BYTES = 4e9;
+/** The longest side a picked image keeps: larger ones are scaled down (models take far less). */
+export const MAX_IMAGE_SIDE = 4096;
+
+const megabytes = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
+
+/** Refuses a file over `limit` bytes before any of it is read. */
+function checkInputSize(file: File, what: string, limit: number): void {
+	if (file.size > limit)
+		throw new Error(
+			`${file.name}: ${megabytes(file.size)} is more than the ${megabytes(limit)} an ${what} may have`
+		);
+}
+
+/** The image in `file`, its longest side at most MAX_IMAGE_SIDE. */
+async function decodeImage(file: File): Promise<ImageBitmap> {
+	checkInputSize(file, 'image', MAX_IMAGE_BYTES);
+	const url = URL.createObjectURL(file);
+	try {
+		// An <img> has its size once loaded, from the file's header; its pixels are decoded later.
+		const image = new Image();
+		await new Promise((loaded, failed) => {
+			image.onload = loaded;
+			image.onerror = () => failed(new Error(`${file.name}: this browser cannot decode the image`));
+			image.src = url;
+		});
+		const { naturalWidth: width, naturalHeight: height } = image;
+		if (!width || !height) throw new Error(`${file.name}: the image is empty (${width}×${height})`);
+		const scale = Math.min(1, MAX_IMAGE_SIDE / Math.max(width, height));
+		return await createImageBitmap(image, {
+			resizeWidth: Math.max(1, Math.round(width * scale)),
+			resizeHeight: Math.max(1, Math.round(height * scale)),
+			resizeQuality: 'high'
+		}).catch((e: unknown) => {
+			throw new Error(
+				`${file.name}: the browser could not hold the ${width}×${height} image (${(e as Error).message})`
+			);
+		});
+	} finally {
+		URL.revokeObjectURL(url);
+	}
+}
+
+/** A video file playing, once it shows a frame. */
+async function openVideo(file: File): Promise<FrameSource> {
+	checkInputSize(file, 'video', MAX_VIDEO_BYTES);
+	const url = URL.createObjectURL(file);
+	const video = document.createElement('video');
+	video.src = url;
+	const release = () => {
+		video.pause();
+		URL.revokeObjectURL(url);
+	};
+	const source = await playing(video, file.name, release);
+	if (!video.videoWidth || !video.videoHeight) {
+		release();
+		throw new Error(`${file.name}: the video has no frames to show`);
+	}
+	return source;
+}
+
 /** An image or video file the user chose or dropped. */
 export async function openFile(file: File): Promise<FrameSource> {
-	if (file.type.startsWith('image/')) {
-		try {
-			return { kind: 'image', name: file.name, bitmap: await createImageBitmap(file) };
-		} catch {
-			throw new Error(`${file.name}: this browser cannot decode the image`);
-		}
-	}
-	if (file.type.startsWith('video/')) {
-		const url = URL.createObjectURL(file);
-		const video = document.createElement('video');
-		video.src = url;
-		return playing(video, file.name, () => {
-			video.pause();
-			URL.revokeObjectURL(url);
-		});
-	}
+	if (file.type.startsWith('image/'))
+		return { kind: 'image', name: file.name, bitmap: await decodeImage(file) };
+	if (file.type.startsWith('video/')) return openVideo(file);
 	throw new Error(`${file.name}: not an image or a video (${file.type || 'unknown type'})`);
 }
 

@@ -5,7 +5,7 @@ import { ModelFileError } from '../convert/errors.js';
 export type ModelFormat = 'tfjs' | 'onnx';
 
 /** The most a model's files may hold together: a larger pick is refused before any file is read. */
-export const MAX_MODEL_BYTES = 1024 * 1024 * 1024;
+export const MAX_MODEL_BYTES = 1e9;
 
 export interface ModelFileSet {
 	/** How the model is called: its folder or file name without the extension. */
@@ -78,6 +78,6 @@ export function checkSize(files: { name: string; size: number }[]): void {
 	const total = files.reduce((n, f) => n + f.size, 0);
 	if (total > MAX_MODEL_BYTES)
 		throw new ModelFileError(
-			`${files.map((f) => f.name).join(', ')}: ${(total / 1e6).toFixed(0)} MB together, over the ${MAX_MODEL_BYTES / 1e6} MB Twinfer opens`
+			`${files.map((f) => f.name).join(', ')}: ${(total / 1e6).toFixed(0)} MB together, over the ${MAX_MODEL_BYTES / 1e6} MB Twinfer opens at once`
 		);
 }

@@ -140,7 +140,7 @@ async function prepareTfjs(set: ModelFileSet, options: PrepareOptions): Promise<
 		// then offer it to the TF.js cells alone.
 		await decodeWeights(model.weightsManifest, files.readFile, set.entry);
 		const signature = graphSignature(model, set.entry);
-		const why = `no ONNX twin: ${e.message}`;
+		const why = `no ONNX twin: ${withoutFile(e.message, set.entry)}`;
 		return {
 			name: set.name,
 			format: 'tfjs',
@@ -152,10 +152,14 @@ async function prepareTfjs(set: ModelFileSet, options: PrepareOptions): Promise<
 				onnxWebgl: { unavailable: why }
 			},
 			bytes,
-			problems: [`${set.entry}: ${e.message}`]
+			problems: [`${set.entry}: ${withoutFile(e.message, set.entry)}`]
 		};
 	}
 }
+
+/** A converter's message without the file name it may start with (the page names the file once). */
+const withoutFile = (message: string, file: string) =>
+	message.startsWith(`${file}: `) ? message.slice(file.length + 2) : message;
 
 function equal(a: Uint8Array, b: Uint8Array): boolean {
 	return a.byteLength === b.byteLength && a.every((v, i) => v === b[i]);
@@ -182,7 +186,7 @@ async function tfjsTwin(
 		};
 	} catch (e) {
 		if (e instanceof ModelFileError || !(e instanceof ConversionError)) throw e;
-		return { error: `no TF.js twin: ${e.message}` };
+		return { error: `no TF.js twin: ${withoutFile(e.message, set.entry)}` };
 	}
 }
 
