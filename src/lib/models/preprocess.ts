@@ -45,60 +45,116 @@ function allocate(dtype: InputDType, size: number): InputTensor['data'] {
 	}
 }
 
-/** Bilinear sample (half-pixel centres, edges clamped) of RGBA channel c at (x, y); 0 outside. */
-function sample(image: RgbaImage, x: number, y: number, c: number): number {
-	if (x > image.width || y > image.height || x < 0 || y < 0) return 0;
-	const fx = Math.min(Math.max(x - 0.5, 0), image.width - 1);
-	const fy = Math.min(Math.max(y - 0.5, 0), image.height - 1);
-	const x0 = Math.floor(fx);
-	const y0 = Math.floor(fy);
-	const x1 = Math.min(x0 + 1, image.width - 1);
-	const y1 = Math.min(y0 + 1, image.height - 1);
-	const { data, width } = image;
-	const a = data[(y0 * width + x0) * 4 + c]!;
-	const b = data[(y0 * width + x1) * 4 + c]!;
-	const d = data[(y1 * width + x0) * 4 + c]!;
-	const e = data[(y1 * width + x1) * 4 + c]!;
-	const top = a + (b - a) * (fx - x0);
-	const bottom = d + (e - d) * (fx - x0);
-	return top + (bottom - top) * (fy - y0);
+/**
+ * Where each output position along one axis samples the image (half-pixel centres, edges clamped):
+ * the two source positions, the weight of the second, and whether the point lies inside the image.
+ */
+interface Taps {
+	near: Int32Array;
+	far: Int32Array;
+	weight: Float64Array;
+	inside: Uint8Array;
 }
 
-/** The input `plan` for `image` (or the `crop` of it): an image input, batch of one. */
+function taps(count: number, start: number, span: number, size: number): Taps {
+	const t: Taps = {
+		near: new Int32Array(count),
+		far: new Int32Array(count),
+		weight: new Float64Array(count),
+		inside: new Uint8Array(count)
+	};
+	for (let k = 0; k < count; k++) {
+		const p = start + ((k + 0.5) * span) / count;
+		const f = Math.min(Math.max(p - 0.5, 0), size - 1);
+		const near = Math.floor(f);
+		t.near[k] = near;
+		t.far[k] = Math.min(near + 1, size - 1);
+		t.weight[k] = f - near;
+		t.inside[k] = p >= 0 && p <= size ? 1 : 0;
+	}
+	return t;
+}
+
+/** Channel `c` at a point between four pixels (byte offsets of their rows and columns). */
+function bilinear(
+	rgba: Uint8ClampedArray | Uint8Array,
+	top: number,
+	bottom: number,
+	left: number,
+	right: number,
+	wx: number,
+	wy: number,
+	c: number
+): number {
+	const a = rgba[top + left + c]!;
+	const b = rgba[top + right + c]!;
+	const d = rgba[bottom + left + c]!;
+	const e = rgba[bottom + right + c]!;
+	const upper = a + (b - a) * wx;
+	const lower = d + (e - d) * wx;
+	return upper + (lower - upper) * wy;
+}
+
+/**
+ * The input `plan` for `image` (or the `crop` of it): an image input, batch of one. Bilinear
+ * sampling with the taps of each row and column worked out once; a point outside the image (a
+ * letterbox's padding) reads 0.
+ */
 export function imageTensor(image: RgbaImage, plan: InputPlan, crop?: Box): InputTensor {
 	const prep = plan.image;
 	if (!prep) throw new Error(`input "${plan.name}" is not fed from an image`);
 	const { height, width, channels } = imageDims({ ...plan, image: prep });
 	const region = crop ?? inputRegion(image, { width, height }, prep.fit);
-	const data = allocate(plan.dtype, height * width * channels);
-	const integer = plan.dtype !== 'float32';
+	const size = height * width * channels;
+	// Floats are written in place; integers are rounded from float64 afterwards.
+	const values = plan.dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
+	const rows = taps(height, region.y, region.height, image.height);
+	const cols = taps(width, region.x, region.width, image.width);
+	const nhwc = prep.layout === 'NHWC';
+	const channelStride = nhwc ? 1 : height * width;
 	const order = prep.color === 'bgr' ? [2, 1, 0] : [0, 1, 2];
-	const put = (row: number, col: number, c: number, pixel: number) => {
-		const value = pixel * prep.scale[c]! + prep.offset[c]!;
-		const at =
-			prep.layout === 'NHWC'
-				? (row * width + col) * channels + c
-				: c * height * width + row * width + col;
-		if (data instanceof BigInt64Array) data[at] = BigInt(Math.round(value));
-		else data[at] = integer ? Math.round(value) : value;
-	};
+	const gray = prep.gray;
+	const { scale, offset } = prep;
+	const { data: rgba } = image;
+	const stride = image.width * 4;
 	for (let row = 0; row < height; row++) {
-		const y = region.y + ((row + 0.5) * region.height) / height;
+		const top = rows.near[row]! * stride;
+		const bottom = rows.far[row]! * stride;
+		const wy = rows.weight[row]!;
+		const rowInside = rows.inside[row]!;
 		for (let col = 0; col < width; col++) {
-			const x = region.x + ((col + 0.5) * region.width) / width;
-			if (prep.gray) {
-				const [wr, wg, wb] = prep.gray;
-				put(
-					row,
-					col,
-					0,
-					sample(image, x, y, 0) * wr + sample(image, x, y, 1) * wg + sample(image, x, y, 2) * wb
-				);
+			const base = nhwc ? (row * width + col) * channels : row * width + col;
+			const inside = rowInside && cols.inside[col]!;
+			const left = cols.near[col]! * 4;
+			const right = cols.far[col]! * 4;
+			const wx = cols.weight[col]!;
+			if (gray) {
+				const value = inside
+					? bilinear(rgba, top, bottom, left, right, wx, wy, 0) * gray[0] +
+						bilinear(rgba, top, bottom, left, right, wx, wy, 1) * gray[1] +
+						bilinear(rgba, top, bottom, left, right, wx, wy, 2) * gray[2]
+					: 0;
+				values[base] = value * scale[0]! + offset[0]!;
 			} else
-				for (let c = 0; c < channels; c++) put(row, col, c, sample(image, x, y, order[c] ?? 0));
+				for (let c = 0; c < channels; c++) {
+					const value = inside
+						? bilinear(rgba, top, bottom, left, right, wx, wy, order[c] ?? 0)
+						: 0;
+					values[base + c * channelStride] = value * scale[c]! + offset[c]!;
+				}
 		}
 	}
-	return { dtype: plan.dtype, shape: plan.shape, data };
+	return { dtype: plan.dtype, shape: plan.shape, data: rounded(values, plan.dtype) };
+}
+
+/** `values` as `dtype`: floats as they are, integers rounded. */
+function rounded(values: Float32Array | Float64Array, dtype: InputDType): InputTensor['data'] {
+	if (dtype === 'float32') return values;
+	const out = allocate(dtype, values.length);
+	for (let i = 0; i < values.length; i++)
+		if (out instanceof BigInt64Array) out[i] = BigInt(Math.round(values[i]!));
+		else out[i] = Math.round(values[i]!);
+	return out;
 }
 
 /** Seeded random data for an input that is not an image: uniform 0..1 for floats, 0..9 for integers. */

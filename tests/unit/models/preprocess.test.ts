@@ -1,0 +1,132 @@
+// The frame pipeline's image -> input step against the plain definition it replaced: bilinear
+// sampling point by point (half-pixel centres, edges clamped, 0 outside the image). Every layout,
+// colour order, fit, crop and dtype gives the same numbers, bit for bit; the time of both is printed.
+import { describe, expect, it } from 'vitest';
+import type { Box, RgbaImage } from '../../../src/lib/models/image.js';
+import { imageDims, type InputPlan } from '../../../src/lib/models/input.js';
+import { imageTensor, inputRegion } from '../../../src/lib/models/preprocess.js';
+import { rng } from '../../../src/lib/measure/random.js';
+
+/** The definition: channel c of the image at (x, y), sampled bilinearly; 0 outside. */
+function sample(image: RgbaImage, x: number, y: number, c: number): number {
+	if (x > image.width || y > image.height || x < 0 || y < 0) return 0;
+	const fx = Math.min(Math.max(x - 0.5, 0), image.width - 1);
+	const fy = Math.min(Math.max(y - 0.5, 0), image.height - 1);
+	const x0 = Math.floor(fx);
+	const y0 = Math.floor(fy);
+	const x1 = Math.min(x0 + 1, image.width - 1);
+	const y1 = Math.min(y0 + 1, image.height - 1);
+	const at = (x: number, y: number) => image.data[(y * image.width + x) * 4 + c]!;
+	const top = at(x0, y0) + (at(x1, y0) - at(x0, y0)) * (fx - x0);
+	const bottom = at(x0, y1) + (at(x1, y1) - at(x0, y1)) * (fx - x0);
+	return top + (bottom - top) * (fy - y0);
+}
+
+/** The definition of the input: every value computed on its own. */
+function definition(image: RgbaImage, plan: InputPlan, crop?: Box): number[] {
+	const prep = plan.image!;
+	const { height, width, channels } = imageDims({ ...plan, image: prep });
+	const region = crop ?? inputRegion(image, { width, height }, prep.fit);
+	const out: number[] = new Array<number>(height * width * channels);
+	const order = prep.color === 'bgr' ? [2, 1, 0] : [0, 1, 2];
+	for (let row = 0; row < height; row++)
+		for (let col = 0; col < width; col++) {
+			const y = region.y + ((row + 0.5) * region.height) / height;
+			const x = region.x + ((col + 0.5) * region.width) / width;
+			for (let c = 0; c < channels; c++) {
+				const pixel = prep.gray
+					? [0, 1, 2].reduce((s, k) => s + sample(image, x, y, k) * prep.gray![k]!, 0)
+					: sample(image, x, y, order[c]!);
+				const value = pixel * prep.scale[c]! + prep.offset[c]!;
+				const at =
+					prep.layout === 'NHWC'
+						? (row * width + col) * channels + c
+						: c * height * width + row * width + col;
+				out[at] = plan.dtype === 'float32' ? Math.fround(value) : Math.round(value);
+			}
+		}
+	return out;
+}
+
+function photo(width: number, height: number, seed = 3): RgbaImage {
+	const next = rng(seed);
+	return {
+		width,
+		height,
+		data: Uint8ClampedArray.from({ length: width * height * 4 }, () => Math.floor(next() * 256))
+	};
+}
+
+const rgb = { scale: [1 / 255, 1 / 255, 1 / 255], offset: [0, 0, 0] } as const;
+const plan = (
+	over: Partial<InputPlan['image']> & { shape?: number[]; dtype?: InputPlan['dtype'] }
+) => {
+	const { shape = [1, 48, 64, 3], dtype = 'float32', ...image } = over;
+	return {
+		name: 'x',
+		dtype,
+		shape,
+		image: {
+			layout: 'NHWC',
+			color: 'rgb',
+			fit: 'stretch',
+			scale: [...rgb.scale],
+			offset: [...rgb.offset],
+			...image
+		}
+	} as InputPlan;
+};
+
+const CASES: [string, InputPlan, Box?][] = [
+	['NHWC, RGB, stretch (smaller)', plan({})],
+	['NHWC, RGB, stretch (larger)', plan({ shape: [1, 300, 260, 3] })],
+	[
+		'NCHW, BGR, mean/std',
+		plan({
+			layout: 'NCHW',
+			color: 'bgr',
+			shape: [1, 3, 40, 56],
+			scale: [0.017, 0.0175, 0.0171],
+			offset: [-2.1, -2.03, -1.8]
+		})
+	],
+	['letterbox (padding reads 0)', plan({ fit: 'letterbox', shape: [1, 64, 64, 3] })],
+	[
+		'gray, one channel',
+		plan({ color: 'gray', gray: [0.299, 0.587, 0.114], shape: [1, 32, 32, 1], scale: [1, 1, 1] })
+	],
+	['int32, 0..255', plan({ dtype: 'int32', scale: [1, 1, 1] })],
+	['uint8, 0..255', plan({ dtype: 'uint8', scale: [1, 1, 1] })],
+	['a crop', plan({ shape: [1, 20, 20, 3] }), { x: 30.5, y: 10.25, width: 41, height: 37.5 }]
+];
+
+describe('image -> input', () => {
+	const image = photo(97, 71);
+	it.each(CASES)('%s: the same numbers as the definition', (_, p, crop) => {
+		const got = imageTensor(image, p, crop);
+		expect(Array.from(got.data, Number)).toEqual(definition(image, p, crop));
+	});
+
+	it('int64 inputs are the int32 numbers', () => {
+		const p = plan({ dtype: 'int64', scale: [1, 1, 1] });
+		const got = imageTensor(image, p).data as BigInt64Array;
+		expect(Array.from(got, Number)).toEqual(definition(image, p));
+	});
+
+	it('a 640x480 frame to a 192x192x3 input: the time it takes, printed', () => {
+		const frame = photo(640, 480, 5);
+		const p = plan({ shape: [1, 192, 192, 3], dtype: 'int32', scale: [1, 1, 1] });
+		for (let i = 0; i < 3; i++) imageTensor(frame, p);
+		const started = performance.now();
+		const runs = 20;
+		for (let i = 0; i < runs; i++) imageTensor(frame, p);
+		const ms = (performance.now() - started) / runs;
+		const reference = performance.now();
+		definition(frame, p);
+		const referenceMs = performance.now() - reference;
+		console.log(
+			`640x480 -> 192x192x3: ${ms.toFixed(2)} ms (the point-by-point definition: ${referenceMs.toFixed(1)} ms)`
+		);
+		expect(ms).toBeGreaterThan(0);
+	});
+});
