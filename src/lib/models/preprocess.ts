@@ -147,9 +147,9 @@ export function imageTensor(image: RgbaImage, plan: InputPlan, crop?: Box): Inpu
 	return { dtype: plan.dtype, shape: plan.shape, data: rounded(values, plan.dtype) };
 }
 
-/** `values` as `dtype`: floats as they are, integers rounded. */
+/** `values` as `dtype`: float32 as they are (written so), integers rounded. */
 function rounded(values: Float32Array | Float64Array, dtype: InputDType): InputTensor['data'] {
-	if (dtype === 'float32') return values;
+	if (values instanceof Float32Array) return values;
 	const out = allocate(dtype, values.length);
 	for (let i = 0; i < values.length; i++)
 		if (out instanceof BigInt64Array) out[i] = BigInt(Math.round(values[i]!));
