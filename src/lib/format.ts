@@ -8,9 +8,9 @@ export const heldBytes = ({ wasm, gpu }: MemoryUse) => wasm + gpu;
 
 export const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
-/** "12.3 MB (WASM 8.1, GPU 4.2)": what a cell holds, and where. */
+/** "12.3 MB (WASM 8.1, GPU 4.2) · 123 tensors": what a cell holds, where, and in how many tensors (TF.js). */
 export const describeMemory = (memory: MemoryUse) =>
-	`${mb(heldBytes(memory))} (WASM ${(memory.wasm / 1e6).toFixed(1)}, GPU ${(memory.gpu / 1e6).toFixed(1)})`;
+	`${mb(heldBytes(memory))} (WASM ${(memory.wasm / 1e6).toFixed(1)}, GPU ${(memory.gpu / 1e6).toFixed(1)})${memory.tensors === undefined ? '' : ` · ${memory.tensors} tensors`}`;
 
 /** "0.57-0.75": the spread of a paired comparison's block-pair ratios. */
 export const ratioRange = (ratios: number[]) =>

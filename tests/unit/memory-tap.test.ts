@@ -1,6 +1,13 @@
-// How a cell's worker turns allocations into bytes held: texel sizes of WebGL formats, and live totals.
+// How a cell's worker turns allocations into bytes held: texel sizes of WebGL formats, live totals,
+// and the tensors a framework reports.
 import { describe, expect, it } from 'vitest';
-import { AllocationCounter, texelBytes } from '../../src/lib/worker/memory-tap.js';
+import { describeMemory } from '../../src/lib/format.js';
+import {
+	AllocationCounter,
+	memoryUse,
+	reportTensors,
+	texelBytes
+} from '../../src/lib/worker/memory-tap.js';
 
 const GL = { RGBA32F: 0x8814, R32F: 0x822e, RGBA16F: 0x881a, RGBA: 0x1908, FLOAT: 0x1406 };
 const UNSIGNED_BYTE = 0x1401;
@@ -32,5 +39,20 @@ describe('AllocationCounter', () => {
 		counter.delete(b);
 		counter.delete(b);
 		expect(counter.bytes).toBe(30);
+	});
+});
+
+describe('memoryUse', () => {
+	it("carries the tensors a framework reports, counted when asked, and the tile's title says them", () => {
+		expect(memoryUse().tensors).toBeUndefined();
+		let tensors = 3;
+		reportTensors(() => ({ tensors, tensorBytes: tensors * 4 }));
+		tensors = 5;
+		const memory = memoryUse();
+		expect(memory).toMatchObject({ tensors: 5, tensorBytes: 20 });
+		expect(describeMemory({ ...memory, wasm: 2e6, gpu: 0 })).toBe(
+			'2.0 MB (WASM 2.0, GPU 0.0) · 5 tensors'
+		);
+		expect(describeMemory({ wasm: 2e6, gpu: 1e6 })).toBe('3.0 MB (WASM 2.0, GPU 1.0)');
 	});
 });

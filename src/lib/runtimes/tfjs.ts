@@ -4,6 +4,7 @@ import threadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-th
 import plainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import type { GraphModel, io, Tensor } from '@tensorflow/tfjs';
 import type { InputTensor } from '../models/preprocess.js';
+import { reportTensors } from '../worker/memory-tap.js';
 import { defaultThreads, requireBackend } from './availability.js';
 import {
 	present,
@@ -33,6 +34,10 @@ export async function prepareTfjs(backend: LoadOptions['backend'], threads: numb
 	}
 	await tf.setBackend(backend);
 	await tf.ready();
+	reportTensors(() => {
+		const m = tf.memory();
+		return { tensors: m.numTensors, tensorBytes: m.numBytes };
+	});
 	return tf;
 }
 

@@ -1,11 +1,20 @@
 // Neither runtime says how much memory it holds, so a cell's worker counts it where it is allocated:
-// WebAssembly memories, WebGPU buffers and WebGL textures, the same way for both frameworks.
+// WebAssembly memories, WebGPU buffers and WebGL textures, the same way for both frameworks; a
+// framework that counts its own tensors (TF.js) adds them without this module importing it.
 
-/** Bytes held outside the JS heap: WebAssembly memory, and GPU buffers and textures alive now. */
+/**
+ * Bytes held outside the JS heap: WebAssembly memory, and GPU buffers and textures alive now; and
+ * for TF.js, its live tensors (their bytes are inside the other two, not beside them).
+ */
 export interface MemoryUse {
 	wasm: number;
 	gpu: number;
+	tensors?: number;
+	tensorBytes?: number;
 }
+
+/** Live tensors as the framework counts them. */
+export type TensorCount = Required<Pick<MemoryUse, 'tensors' | 'tensorBytes'>>;
 
 /** Live allocations by owner object; a re-allocation of the same texture replaces its size. */
 export class AllocationCounter<K extends object> {
@@ -59,6 +68,7 @@ const memories = new Set<WebAssembly.Memory>();
 const gpuBuffers = new AllocationCounter<GPUBuffer>();
 const glTextures = new AllocationCounter<WebGLTexture>();
 let tapped = false;
+let countTensors: (() => TensorCount) | undefined;
 
 function keepExportedMemories(instance: WebAssembly.Instance): void {
 	for (const value of Object.values(instance.exports))
@@ -146,9 +156,14 @@ export function tapMemory(): void {
 	if (typeof WebGLRenderingContext !== 'undefined') tapWebgl(WebGLRenderingContext);
 }
 
+/** Has `count` (the framework's own count of its live tensors) reported with this worker's memory. */
+export function reportTensors(count: () => TensorCount): void {
+	countTensors = count;
+}
+
 /** What this worker holds now. */
 export function memoryUse(): MemoryUse {
 	let wasm = 0;
 	for (const memory of memories) wasm += memory.buffer.byteLength;
-	return { wasm, gpu: gpuBuffers.bytes + glTextures.bytes };
+	return { wasm, gpu: gpuBuffers.bytes + glTextures.bytes, ...countTensors?.() };
 }
