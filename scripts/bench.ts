@@ -2,14 +2,11 @@
 // [--warmup S] [--runs N] [--seconds S] [--overhead] [--reference ort/wasm] [--optimization all]
 // [--optimization-baseline disabled|basic|extended|none] [--json out.json] [--build]`: serves the built app (built again when its sources changed), runs its bench page in headless
 // Chromium (the same code path as the UI) and prints what ran, how fast, and how well it agreed.
-import { spawnSync } from 'node:child_process';
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from '@playwright/test';
-import { chromiumArgs, findOrInstallChromium } from './lib/chromium.js';
-import { serveStatic } from './lib/static-server.js';
-import { isStale } from './lib/stale.js';
+import { withAppPage } from './lib/app-page.js';
+import { buildAppIfStale } from './lib/stale.js';
 import { rowComparison, type BenchOutcome, type BenchReport } from '../src/lib/bench/report.js';
 import { describeMemory } from '../src/lib/format.js';
 import type { Warmup } from '../src/lib/measure/measure.js';
@@ -33,18 +30,7 @@ const { values } = parseArgs({
 	}
 });
 
-const buildDir = join(root, 'build');
-const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
-if (
-	values.build ||
-	isStale(
-		join(buildDir, 'bench.html'),
-		sources.map((s) => join(root, s))
-	)
-) {
-	const built = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-	if (built.status !== 0) process.exit(built.status ?? 1);
-}
+buildAppIfStale(root, 'bench.html', values.build ?? false);
 
 /** The table of cells, then the verdicts. */
 function print(result: BenchReport): void {
@@ -121,16 +107,9 @@ if (userModel && !(existsSync(modelPath) && statSync(modelPath).isFile())) {
 	process.exit(2);
 }
 const mounts: Record<string, string> = userModel
-	? { '/': buildDir, [MODEL_MOUNT]: dirname(modelPath) }
-	: { '/': buildDir };
-const server = await serveStatic(mounts, PORT);
-const browser = await chromium.launch({
-	executablePath: findOrInstallChromium(),
-	args: chromiumArgs()
-});
-try {
-	const page = await browser.newPage();
-	page.on('console', (m) => m.type() === 'error' && process.stderr.write(`page: ${m.text()}\n`));
+	? { '/': join(root, 'build'), [MODEL_MOUNT]: dirname(modelPath) }
+	: { '/': join(root, 'build') };
+await withAppPage(mounts, PORT, async (page, origin) => {
 	const query = new URLSearchParams({
 		model: userModel
 			? `url:${MODEL_MOUNT}${encodeURIComponent(basename(modelPath))}`
@@ -145,7 +124,7 @@ try {
 		optimization: values.optimization!,
 		'optimization-baseline': values['optimization-baseline']!
 	});
-	await page.goto(`http://127.0.0.1:${PORT}/bench?${query}`);
+	await page.goto(`${origin}/bench?${query}`);
 	await page.waitForFunction(() => '__twinferBench' in window, undefined, { timeout: 1_800_000 });
 	const outcome = await page.evaluate(
 		() => (window as unknown as { __twinferBench: BenchOutcome }).__twinferBench
@@ -157,7 +136,4 @@ try {
 		print(outcome);
 		if (values.json) writeFileSync(values.json, JSON.stringify(outcome, null, 1));
 	}
-} finally {
-	await browser.close();
-	server.close();
-}
+});

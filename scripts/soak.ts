@@ -3,12 +3,10 @@
 // in headless Chromium (500 on WASM and WebGL, 100 on WebGPU) and switches the model M times (20) to
 // another and back, then prints what each cell held before and after, the page's heap and the
 // workers alive; exits 1 when anything grew after warm-up beyond its tolerance or outlived its model.
-import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from '@playwright/test';
-import { chromiumArgs, findOrInstallChromium } from './lib/chromium.js';
+import { withAppPage } from './lib/app-page.js';
 import {
 	DEFAULT_SWITCHES,
 	GPU_GROWTH,
@@ -20,8 +18,7 @@ import {
 	WASM_GROWTH,
 	type SoakResult
 } from './lib/soak.js';
-import { serveStatic } from './lib/static-server.js';
-import { isStale } from './lib/stale.js';
+import { buildAppIfStale } from './lib/stale.js';
 import { mb } from '../src/lib/format.js';
 import type { MemoryUse } from '../src/lib/worker/memory-tap.js';
 
@@ -68,18 +65,7 @@ if (!models.includes(other) || other === model)
 const runs = values.runs === undefined ? undefined : count('runs', values.runs);
 const switches = count('switches', values.switches);
 
-const buildDir = join(root, 'build');
-const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
-if (
-	values.build ||
-	isStale(
-		join(buildDir, 'index.html'),
-		sources.map((s) => join(root, s))
-	)
-) {
-	const built = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-	if (built.status !== 0) process.exit(built.status ?? 1);
-}
+buildAppIfStale(root, 'index.html', values.build ?? false);
 
 /** "12.0 -> 12.0 MB": one figure before and after, blank where the cell has none. */
 function change(before: MemoryUse, after: MemoryUse, key: keyof MemoryUse): string {
@@ -138,17 +124,10 @@ function print(result: SoakResult, minutes: number): void {
 	} else out('\nno problems');
 }
 
-const server = await serveStatic({ '/': buildDir }, PORT);
-const browser = await chromium.launch({
-	executablePath: findOrInstallChromium(),
-	args: chromiumArgs()
-});
-try {
-	const page = await browser.newPage();
-	page.on('console', (m) => m.type() === 'error' && process.stderr.write(`page: ${m.text()}\n`));
+await withAppPage({ '/': join(root, 'build') }, PORT, async (page, app) => {
 	const started = Date.now();
 	const result = await soak(page, {
-		app: `http://127.0.0.1:${PORT}`,
+		app,
 		model,
 		other,
 		cells,
@@ -159,7 +138,4 @@ try {
 	});
 	print(result, (Date.now() - started) / 60_000);
 	if (result.problems.length) process.exitCode = 1;
-} finally {
-	await browser.close();
-	server.close();
-}
+});
