@@ -101,11 +101,16 @@ function print(result: SoakResult, minutes: number): void {
 				.trimEnd()
 		);
 	const { heap } = result;
-	const switched =
-		heap.lastSwitch === undefined
-			? ''
-			: `; back on ${model}: ${mb(heap.firstSwitch!)} after the first switch, ${mb(heap.lastSwitch)} after the last`;
-	out(`\npage heap: ${mb(heap.warm)} warm, ${mb(heap.runs)} after the runs${switched}`);
+	const measured: [number | undefined, string][] = [
+		[heap.warm, 'warm'],
+		[heap.runs, 'after the runs'],
+		[heap.firstSwitch, `back on ${model} after the first switch`],
+		[heap.lastSwitch, 'after the last']
+	];
+	const heaps = measured.flatMap(([bytes, when]) =>
+		bytes === undefined ? [] : [`${mb(bytes)} ${when}`]
+	);
+	out(`\npage heap: ${heaps.join(', ') || 'not measured'}`);
 	const workers = Object.entries(result.workers).map(
 		([name, n]) => `${name === THREADS ? 'runtime threads (no name)' : name} ${n}`
 	);

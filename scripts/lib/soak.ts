@@ -48,6 +48,11 @@ const STALL_MS = 600_000;
 const WORKER_SETTLE_MS = 10_000;
 /** How long a worker may take to say its name (a worker busy compiling answers late). */
 const NAME_MS = 30_000;
+/**
+ * How long the page may take to show a picked model as chosen (it fetches the model's manifest
+ * first): with six cells on a software GPU, the page has been seen to take over 30 s.
+ */
+const PICK_MS = 300_000;
 
 export interface SoakOptions {
 	/** The origin the built app is served on. */
@@ -76,8 +81,11 @@ export interface CellSoak {
 
 export interface SoakResult {
 	cells: CellSoak[];
-	/** The page's JS heap in bytes: warm, after the runs, back on the model after the first and last switch. */
-	heap: { warm: number; runs: number; firstSwitch?: number; lastSwitch?: number };
+	/**
+	 * The page's JS heap in bytes: warm, after the runs, back on the model after the first and last
+	 * switch; each as far as the soak got.
+	 */
+	heap: { warm?: number; runs?: number; firstSwitch?: number; lastSwitch?: number };
 	/** Live workers by name at the end ('' for runtime threads). */
 	workers: Record<string, number>;
 	/** Models loaded at the end: each cell's worker, and the probe's, loads one model in its life. */
@@ -271,16 +279,13 @@ async function watch(
 	}
 }
 
-/** The steady state: each cell's memory once it is warm and after its runs, and the page heap. */
-async function steadyState(
-	soaking: Soaking
-): Promise<{ cells: CellSoak[]; heap: SoakResult['heap'] }> {
+/** The steady state: each cell's memory once it is warm and after its runs; the page heap into `heap`. */
+async function steadyState(soaking: Soaking, heap: SoakResult['heap']): Promise<CellSoak[]> {
 	const { options, problems, log, cdp } = soaking;
 	const runsOf = (cell: string) =>
 		options.runs ?? DEFAULT_RUNS[cell.slice(cell.indexOf('-') + 1)] ?? DEFAULT_RUNS.wasm!;
 	const before = new Map<string, CellState>();
 	const after = new Map<string, CellState>();
-	let warm: number | undefined;
 	await watch(soaking, options.model, async (live) => {
 		for (const s of live.filter((s) => s.status === 'running' && s.memory)) {
 			if (!before.has(s.cell) && s.runs >= warmupRuns(runsOf(s.cell))) {
@@ -292,10 +297,11 @@ async function steadyState(
 				log(`${s.cell}: ${s.runs} runs`);
 			}
 		}
-		if (warm === undefined && live.every((s) => before.has(s.cell))) warm = await heapBytes(cdp);
+		if (heap.warm === undefined && live.every((s) => before.has(s.cell)))
+			heap.warm = await heapBytes(cdp);
 		return live.every((s) => after.has(s.cell));
 	});
-	const runs = await heapBytes(cdp);
+	heap.runs = await heapBytes(cdp);
 	const cells = options.cells.flatMap((cell): CellSoak[] => {
 		const [first, last] = [before.get(cell), after.get(cell)];
 		if (!first?.memory || !last?.memory) return [];
@@ -304,29 +310,26 @@ async function steadyState(
 		const counted = { before: first.runs, after: last.runs };
 		return [{ cell, runs: counted, before: first.memory, after: last.memory, grew }];
 	});
-	if (heapGrew(warm ?? runs, runs))
-		problems.add(`page heap ${mb(warm ?? runs)} -> ${mb(runs)} over the runs`);
-	return { cells, heap: { warm: warm ?? runs, runs } };
+	if (heap.warm !== undefined && heapGrew(heap.warm, heap.runs))
+		problems.add(`page heap ${mb(heap.warm)} -> ${mb(heap.runs)} over the runs`);
+	return cells;
 }
 
 /**
  * The switches, through the model picker: every cell starts afresh on each model, and the workers
- * of the model before must be gone. Returns the workers at the end and the page heap back on the
- * model after the first switch and the last.
+ * of the model before must be gone. The page heap back on the model goes into `heap`.
  */
-async function switchModels(
-	soaking: Soaking
-): Promise<{ workers: NamedWorker[]; firstSwitch?: number; lastSwitch?: number }> {
+async function switchModels(soaking: Soaking, heap: SoakResult['heap']): Promise<void> {
 	const { page, cdp, options, problems, log } = soaking;
 	let workers = await soaking.workers.list();
 	const threads = new Map([[options.model, workers.filter((w) => w.name === THREADS).length]]);
-	const heap: { firstSwitch?: number; lastSwitch?: number } = {};
 	for (let i = 1; i <= options.switches; i++)
 		for (const model of [options.other, options.model]) {
 			const started = Date.now();
 			const old = workers.filter((w) => w.name !== THREADS);
-			await page.click(`[data-model="${model}"]`);
-			await page.waitForSelector(`[data-model="${model}"][aria-checked="true"]`);
+			const picked = `[data-model="${model}"]`;
+			await page.click(picked, { timeout: PICK_MS });
+			await page.waitForSelector(`${picked}[aria-checked="true"]`, { timeout: PICK_MS });
 			const running = (
 				await watch(soaking, model, (live) => live.every((s) => s.status === 'running'))
 			)
@@ -358,10 +361,13 @@ async function switchModels(
 		problems.add(
 			`page heap ${mb(firstSwitch)} -> ${mb(lastSwitch)} from the first switch to the last`
 		);
-	return { workers, ...heap };
 }
 
-/** Drives the playground at `options.app` in `page` through a long run; see SoakResult. */
+/**
+ * Drives the playground at `options.app` in `page` through a long run; see SoakResult. A soak that
+ * cannot go on (the page stops answering, a pick is never taken) says why among the problems and
+ * returns what it measured so far.
+ */
 export async function soak(page: Page, options: SoakOptions): Promise<SoakResult> {
 	const workers = new PageWorkers(page);
 	await page.addInitScript(countAnswers);
@@ -375,13 +381,20 @@ export async function soak(page: Page, options: SoakOptions): Promise<SoakResult
 		problems: new Set(),
 		log: options.log ?? (() => {})
 	};
-	const steady = await steadyState(soaking);
-	const { workers: alive, ...switched } = await switchModels(soaking);
+	const heap: SoakResult['heap'] = {};
+	let cells: CellSoak[] = [];
+	try {
+		cells = await steadyState(soaking, heap);
+		await switchModels(soaking, heap);
+	} catch (e) {
+		soaking.problems.add(`the soak stopped early: ${(e as Error).message.split('\n')[0]}`);
+	}
+	const alive = await workers.list().catch(() => []);
 	const counts: Record<string, number> = {};
 	for (const w of alive) counts[w.name] = (counts[w.name] ?? 0) + 1;
 	return {
-		cells: steady.cells,
-		heap: { ...steady.heap, ...switched },
+		cells,
+		heap,
 		workers: counts,
 		sessions: alive.filter((w) => w.name !== THREADS).length,
 		problems: [...soaking.problems]
