@@ -1,6 +1,6 @@
 // Faults, each confined to one cell and undone by its restart button: a worker that throws, a worker
-// that hangs, a WebGPU device the browser takes away, and WebAssembly memory that cannot grow. The
-// faults are caused inside the real cell's worker (Playwright reaches into it); nothing is mocked.
+// that hangs, a WebGPU device or WebGL context the browser takes away, and WebAssembly memory that
+// cannot grow. The faults are caused inside the real cell's worker (Playwright reaches into it); nothing is mocked.
 // The isolation fixture checks that no error went uncaught.
 import type { Page, Worker } from '@playwright/test';
 import { APP, expect, test } from './support/isolation.js';
@@ -83,30 +83,55 @@ test('a worker that hangs: the time-out stops it, the other runs on, a restart b
 	);
 });
 
-test('the WebGPU device lost: that cell says so at once, the other GPU cell runs on, a restart brings it back', async ({
-	page
-}) => {
-	await page.goto(`${APP}/?model=emotion&cells=ort-webgpu,tfjs-webgpu`);
-	for (const [id, other] of [
-		['tfjs-webgpu', 'ort-webgpu'],
-		['ort-webgpu', 'tfjs-webgpu']
-	] as const) {
-		await keepsRunning(page, id, 300_000);
-		await keepsRunning(page, other, 300_000);
-		// The device is destroyed as the runtime next encodes work on it, mid-run.
-		await (
-			await cellWorker(page, id)
-		).evaluate(() => {
+/** Ways the browser takes a GPU away from a runtime, each caused inside a cell's worker mid-run. */
+const gpuLosses = [
+	{
+		what: 'the WebGPU device lost',
+		cells: ['tfjs-webgpu', 'ort-webgpu'] as const,
+		// The device is destroyed as the runtime next encodes work on it.
+		lose: () => {
 			const encode = GPUDevice.prototype.createCommandEncoder;
 			GPUDevice.prototype.createCommandEncoder = function (descriptor) {
 				GPUDevice.prototype.createCommandEncoder = encode;
 				this.destroy();
 				return encode.call(this, descriptor);
 			};
-		});
-		await faultIsConfined(page, id, other, /^error: the WebGPU device was lost \(destroyed\)/);
+		},
+		message: /^error: the WebGPU device was lost \(destroyed\)/
+	},
+	{
+		what: 'the WebGL context lost',
+		cells: ['tfjs-webgl', 'ort-webgl'] as const,
+		// The context is lost as the runtime next draws (WEBGL_lose_context does what a GPU reset does).
+		lose: () => {
+			const proto = WebGL2RenderingContext.prototype;
+			const draw = { drawArrays: proto.drawArrays, drawElements: proto.drawElements };
+			const loseOnce = function (this: WebGL2RenderingContext) {
+				Object.assign(proto, draw);
+				this.getExtension('WEBGL_lose_context')?.loseContext();
+			};
+			Object.assign(proto, { drawArrays: loseOnce, drawElements: loseOnce });
+		},
+		message: /^error: the WebGL context was lost/
 	}
-});
+];
+
+for (const { what, cells, lose, message } of gpuLosses)
+	test(`${what}: that cell says so at once, the other GPU cell runs on, a restart brings it back`, async ({
+		page
+	}) => {
+		await page.goto(`${APP}/?model=emotion&cells=${cells.join(',')}`);
+		const [a, b] = cells;
+		for (const [id, other] of [
+			[a, b],
+			[b, a]
+		]) {
+			await keepsRunning(page, id, 300_000);
+			await keepsRunning(page, other, 300_000);
+			await (await cellWorker(page, id)).evaluate(lose);
+			await faultIsConfined(page, id, other, message);
+		}
+	});
 
 test('WebAssembly memory that cannot grow: the cell says it ran out of memory, the other runs on, a restart brings it back', async ({
 	page

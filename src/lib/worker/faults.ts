@@ -1,26 +1,50 @@
-// What can go wrong under a runtime, said in words: a WebGPU device the browser took away (every later
-// request fails at once instead of hanging), and WebAssembly memory that could not grow.
+// What can go wrong under a runtime, said in words: a WebGPU device or WebGL context the browser took
+// away (every later request fails at once instead of hanging), and WebAssembly memory that could not grow.
 
 let lost: string | undefined;
 const waiting = new Set<(reason: string) => void>();
 
-/** Hears of every WebGPU device a runtime asks for being lost; call before any runtime loads. */
-export function watchGpuDevices(): void {
-	if (typeof GPUAdapter === 'undefined') return;
-	const requestDevice = GPUAdapter.prototype.requestDevice;
-	GPUAdapter.prototype.requestDevice = async function (descriptor) {
-		const device = await requestDevice.call(this, descriptor);
-		void device.lost.then((info) => {
-			lost = `the WebGPU device was lost (${info.reason})${info.message ? `: ${info.message}` : ''}`;
-			for (const fail of waiting) fail(lost);
-			waiting.clear();
-		});
-		return device;
-	};
+function gpuLost(reason: string): void {
+	lost ??= reason;
+	for (const fail of waiting) fail(lost);
+	waiting.clear();
 }
 
-/** `work`, failing as soon as the WebGPU device is lost (at once if it already was). */
-export function unlessDeviceLost<T>(work: Promise<T>): Promise<T> {
+/** Hears of every WebGPU device and WebGL context a runtime makes being lost; call before any runtime loads. */
+export function watchGpuLoss(): void {
+	if (typeof GPUAdapter !== 'undefined') {
+		const requestDevice = GPUAdapter.prototype.requestDevice;
+		GPUAdapter.prototype.requestDevice = async function (descriptor) {
+			const device = await requestDevice.call(this, descriptor);
+			void device.lost.then((info) =>
+				gpuLost(
+					`the WebGPU device was lost (${info.reason})${info.message ? `: ${info.message}` : ''}`
+				)
+			);
+			return device;
+		};
+	}
+	if (typeof OffscreenCanvas !== 'undefined') {
+		const getContext = OffscreenCanvas.prototype.getContext;
+		const watched = new WeakSet<OffscreenCanvas>();
+		OffscreenCanvas.prototype.getContext = function (
+			this: OffscreenCanvas,
+			...args: Parameters<typeof getContext>
+		) {
+			if ((args[0] === 'webgl' || args[0] === 'webgl2') && !watched.has(this)) {
+				watched.add(this);
+				this.addEventListener('webglcontextlost', (event) => {
+					const { statusMessage } = event as WebGLContextEvent;
+					gpuLost(`the WebGL context was lost${statusMessage ? `: ${statusMessage}` : ''}`);
+				});
+			}
+			return getContext.apply(this, args);
+		} as typeof getContext;
+	}
+}
+
+/** `work`, failing as soon as the GPU device or context is lost (at once if it already was). */
+export function unlessGpuLost<T>(work: Promise<T>): Promise<T> {
 	if (lost) return Promise.reject(new Error(lost));
 	let fail: (reason: string) => void = () => {};
 	const gone = new Promise<never>((_, reject) => {

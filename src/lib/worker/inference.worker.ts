@@ -15,13 +15,13 @@ import type { RgbaImage } from '../models/image.js';
 import { modelInputs } from '../models/preprocess.js';
 import { bareRun } from './bare-run.js';
 import { readFrame } from './frame.js';
-import { describeFault, unlessDeviceLost, watchGpuDevices } from './faults.js';
+import { describeFault, unlessGpuLost, watchGpuLoss } from './faults.js';
 import { memoryUse, tapMemory } from './memory-tap.js';
 import type { Baseline, WorkerReply, WorkerRequest } from './protocol.js';
 
 // Before any runtime loads (they are imported when a model is).
 tapMemory();
-watchGpuDevices();
+watchGpuLoss();
 
 type Loaded = { model: LoadedModel; source: ModelSource; run: RunSpec; options: LoadOptions };
 let loaded: Loaded | undefined;
@@ -135,7 +135,7 @@ async function handle(request: WorkerRequest): Promise<void> {
 }
 
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
-	unlessDeviceLost(handle(event.data)).catch((e: unknown) => {
+	unlessGpuLost(handle(event.data)).catch((e: unknown) => {
 		reply({
 			id: event.data.id,
 			type: 'error',
