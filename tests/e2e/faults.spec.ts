@@ -125,7 +125,7 @@ for (const { what, cells, lose, message } of gpuLosses)
 		for (const [id, other] of [
 			[a, b],
 			[b, a]
-		]) {
+		] as const) {
 			await keepsRunning(page, id, 300_000);
 			await keepsRunning(page, other, 300_000);
 			await (await cellWorker(page, id)).evaluate(lose);
