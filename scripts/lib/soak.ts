@@ -44,8 +44,11 @@ export const THREADS = '';
 const POLL_MS = 1000;
 /** No cell answering for this long means the soak is stuck (a cell's own timeouts end a hung run sooner). */
 const STALL_MS = 600_000;
-/** How long a terminated worker may take to leave the browser's list. */
-const WORKER_SETTLE_MS = 10_000;
+/**
+ * How long a terminated worker may take to leave the browser's list: beside six cells on a software
+ * GPU, a TF.js WASM worker (with its 8 threads) was still listed, silent, 10 s after it was ended.
+ */
+const WORKER_SETTLE_MS = 60_000;
 /** How long a worker may take to say its name (a worker busy compiling answers late). */
 const NAME_MS = 30_000;
 /**
