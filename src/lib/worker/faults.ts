@@ -12,6 +12,11 @@ function gpuLost(reason: string): void {
 
 /** Hears of every WebGPU device and WebGL context a runtime makes being lost; call before any runtime loads. */
 export function watchGpuLoss(): void {
+	// Work a runtime had queued on the lost GPU fails later, with nobody left to hear it (e.g. "The
+	// Device was lost before mapping was resolved"): the cell has already said what happened.
+	self.addEventListener('unhandledrejection', (event) => {
+		if (lost) event.preventDefault();
+	});
 	if (typeof GPUAdapter !== 'undefined') {
 		const requestDevice = GPUAdapter.prototype.requestDevice;
 		GPUAdapter.prototype.requestDevice = async function (descriptor) {
