@@ -37,6 +37,11 @@ export const HEAP_GROWTH = 0.1;
 /** The worker that measures ONNX Runtime's graph optimization once per model, beside the cells. */
 export const PROBE = 'optimization-probe';
 /**
+ * Workers the page keeps for its life, whatever the model: one reads the frames' pixels for the
+ * cells, one described the browser and GPU.
+ */
+export const PAGE_WORKERS = ['frame-reader', 'environment'];
+/**
  * Workers without a name are threads a runtime starts inside a cell's worker (TF.js WASM keeps a
  * pool of 8); they die with it, so a model must not have more of them the second time it runs.
  */
@@ -222,7 +227,7 @@ function leftovers(workers: NamedWorker[], old: NamedWorker[]): NamedWorker[] {
 
 /**
  * Among the workers started for this model: none or two for a running cell, one no running cell
- * owns, two probes, more runtime threads than the model had the first time.
+ * owns, two probes, more runtime threads than the model had the first time; two of a page's worker.
  */
 function workerProblems(
 	workers: NamedWorker[],
@@ -236,9 +241,13 @@ function workerProblems(
 	for (const cell of running)
 		if (count(cell) !== 1) problems.push(`${count(cell)} workers named ${cell} (one expected)`);
 	for (const name of new Set(fresh.map((w) => w.name)))
-		if (![...running, PROBE, THREADS].includes(name))
+		if (![...running, PROBE, ...PAGE_WORKERS, THREADS].includes(name))
 			problems.push(`${count(name)} workers named ${name}, which no running cell owns`);
 	if (count(PROBE) > 1) problems.push(`${count(PROBE)} optimization probes`);
+	for (const name of PAGE_WORKERS) {
+		const kept = workers.filter((w) => w.name === name).length;
+		if (kept > 1) problems.push(`${kept} workers named ${name} (one for the page)`);
+	}
 	if (threadsBefore !== undefined && count(THREADS) > threadsBefore)
 		problems.push(
 			`${count(THREADS)} runtime threads (workers without a name), ${threadsBefore} when it first ran`
@@ -329,7 +338,7 @@ async function switchModels(soaking: Soaking, heap: SoakResult['heap']): Promise
 	for (let i = 1; i <= options.switches; i++)
 		for (const model of [options.other, options.model]) {
 			const started = Date.now();
-			const old = workers.filter((w) => w.name !== THREADS);
+			const old = workers.filter((w) => ![THREADS, ...PAGE_WORKERS].includes(w.name));
 			const picked = `[data-model="${model}"]`;
 			await page.click(picked, { timeout: PICK_MS });
 			await page.waitForSelector(`${picked}[aria-checked="true"]`, { timeout: PICK_MS });
@@ -399,7 +408,7 @@ export async function soak(page: Page, options: SoakOptions): Promise<SoakResult
 		cells,
 		heap,
 		workers: counts,
-		sessions: alive.filter((w) => w.name !== THREADS).length,
+		sessions: alive.filter((w) => ![THREADS, ...PAGE_WORKERS].includes(w.name)).length,
 		problems: [...soaking.problems]
 	};
 }

@@ -6,6 +6,7 @@ import type { Backend, Framework, OutputTensors, RuntimeInfo } from '../runtimes
 import type { TaskResult } from '../tasks/types.js';
 import { CellError, InferenceWorkerClient } from '../worker/client.js';
 import type { MemoryUse } from '../worker/memory-tap.js';
+import type { ReadFrame } from './frame-reader.js';
 
 export type CellStatus = 'off' | 'loading' | 'first-run' | 'running' | 'unavailable' | 'error';
 
@@ -128,8 +129,11 @@ export class LiveCell {
 		return (this.status === 'first-run' || this.status === 'running') && !this.busy;
 	}
 
-	/** Sends `bitmap` (transferred, taken at `takenAt`) if the cell is free; else closes it. */
-	submit(bitmap: ImageBitmap, frame: number, takenAt: number): void {
+	/**
+	 * Sends the pixels of a frame (transferred, taken at `takenAt`) if the cell is free, keeping its
+	 * bitmap for the result; else closes the bitmap.
+	 */
+	submit({ bitmap, image }: ReadFrame, frame: number, takenAt: number): void {
 		const client = this.#client;
 		if (!client || !this.ready) {
 			bitmap.close();
@@ -138,10 +142,13 @@ export class LiveCell {
 		this.busy = true;
 		const { width, height } = bitmap;
 		client
-			.request({ type: 'infer', frame: bitmap }, this.#runTimeoutMs, [bitmap])
+			.request({ type: 'infer', image }, this.#runTimeoutMs, [image.data.buffer as ArrayBuffer])
 			.then((reply) => {
-				if (this.#client !== client) return;
-				const { task, outputs, timing, memory, frame: bitmap } = reply;
+				if (this.#client !== client) {
+					bitmap.close();
+					return;
+				}
+				const { task, outputs, timing, memory } = reply;
 				this.memory = memory;
 				const { preprocess, inference, postprocess } = timing;
 				const ms = preprocess + inference + postprocess;
@@ -157,6 +164,7 @@ export class LiveCell {
 				this.#keep(result, frame > 0 ? [...this.comparable, result].slice(-KEEP) : this.comparable);
 			})
 			.catch((e: unknown) => {
+				bitmap.close();
 				if (this.#client === client) this.#fail(e);
 			})
 			.finally(() => (this.busy = false));

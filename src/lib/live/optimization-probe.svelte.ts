@@ -2,6 +2,7 @@
 // two sessions of the ONNX twin on WASM, their runs interleaved, so that no cell pauses for it and
 // no cell's memory counts the second session.
 import type { ModelDescriptor } from '../models/descriptor.js';
+import type { RgbaImage } from '../models/image.js';
 import type { GraphOptimization } from '../runtimes/types.js';
 import { InferenceWorkerClient } from '../worker/client.js';
 import { compare, type Comparison, type ComparisonPlan } from '../worker/compare.js';
@@ -27,13 +28,12 @@ export class OptimizationProbe {
 
 	constructor(private readonly spawn: () => Worker) {}
 
-	/** Measures `model` on a frame from `grabFrame`. */
-	async run(model: ModelDescriptor, grabFrame: () => Promise<ImageBitmap>) {
+	/** Measures `model` on the pixels of a frame from `grabFrame`. */
+	async run(model: ModelDescriptor, grabFrame: () => Promise<RgbaImage>) {
 		this.stop();
 		const client = new InferenceWorkerClient(this.spawn);
 		this.#client = client;
 		this.running = true;
-		let frame: ImageBitmap | undefined;
 		let result: Comparison;
 		try {
 			const options = {
@@ -45,20 +45,14 @@ export class OptimizationProbe {
 				{ type: 'load', framework: 'ort', model: model.source, run: model.run, options },
 				TIMEOUT_MS
 			);
-			frame = await grabFrame();
+			const image = await grabFrame();
 			let inference = 0;
-			for (let i = 0; i < RUNS_BEFORE; i++) {
-				// The frame goes to the worker and comes back with the result.
-				const sent: ImageBitmap = frame;
-				const reply = await client.request({ type: 'infer', frame: sent }, TIMEOUT_MS, [sent]);
-				frame = reply.frame;
-				inference = reply.timing.inference;
-			}
+			for (let i = 0; i < RUNS_BEFORE; i++)
+				({ inference } = (await client.request({ type: 'infer', image }, TIMEOUT_MS)).timing);
 			result = await compare(client, PLAN, inference, TIMEOUT_MS);
 		} catch (e) {
 			result = { baseline: PLAN.baseline, result: { error: (e as Error).message } };
 		} finally {
-			frame?.close();
 			client.terminate();
 		}
 		if (this.#client !== client) return;

@@ -4,6 +4,7 @@ import type { ModelDescriptor } from '../models/descriptor.js';
 import type { Backend, Framework } from '../runtimes/types.js';
 import InferenceWorker from '../worker/inference.worker?worker';
 import { canGrab, closeSource, grab, isStill, type FrameSource } from './frame-source.js';
+import { FrameReader, type ReadFrame } from './frame-reader.js';
 import { LiveCell } from './live-cell.svelte.js';
 import { OptimizationProbe } from './optimization-probe.svelte.js';
 import { pairAgreements, type PairAgreement } from './pairs.js';
@@ -29,6 +30,7 @@ export class Playground {
 	);
 	/** What ONNX Runtime's graph optimization buys for the model, measured once beside the cells. */
 	readonly probe = new OptimizationProbe(() => new InferenceWorker({ name: 'optimization-probe' }));
+	readonly #reader = new FrameReader();
 	enabled = $state<string[]>(this.cells.map((c) => c.id));
 	source = $state.raw<FrameSource>();
 	pairs = $state.raw<PairAgreement[]>([]);
@@ -97,8 +99,15 @@ export class Playground {
 		cancelAnimationFrame(this.#raf);
 		for (const cell of this.cells) cell.stop();
 		this.probe.stop();
+		this.#reader.close();
 		if (this.source) closeSource(this.source);
 		this.#sync?.bitmap.close();
+	}
+
+	/** A frame of `source` with its pixels: the sync frame's copy when `sync` is given. */
+	#take(source: FrameSource, sync?: ImageBitmap): Promise<ReadFrame> {
+		if (source.kind === 'image') return this.#reader.readStill(source.bitmap);
+		return (sync ? createImageBitmap(sync) : grab(source)).then((b) => this.#reader.read(b));
 	}
 
 	#step(): void {
@@ -124,7 +133,10 @@ export class Playground {
 		const wanted = model && this.enabled.length > 0 && !('unavailable' in model.source.onnx);
 		// The probe takes its frames when it needs them, from the source shown then (a sample picked
 		// meanwhile has closed the old one's bitmap).
-		const current = () => (this.source ? grab(this.source) : Promise.reject(new Error('no input')));
+		const current = () =>
+			this.source
+				? this.#take(this.source).then(({ bitmap, image }) => (bitmap.close(), image))
+				: Promise.reject(new Error('no input'));
 		if (wanted && !probe.running && !probe.result) void probe.run(model, current);
 		for (const cell of this.cells) {
 			if (newFrame && cell.status === 'running' && !cell.ready) cell.dropped++;
@@ -134,9 +146,9 @@ export class Playground {
 			const frame = isStill(source) ? this.#stillFrame : needsSync ? sync.id : 0;
 			this.#grabbing.add(cell);
 			const takenAt = performance.now();
-			(needsSync ? createImageBitmap(sync.bitmap) : grab(source))
-				.then((bitmap) =>
-					this.source === source ? cell.submit(bitmap, frame, takenAt) : bitmap.close()
+			this.#take(source, needsSync ? sync.bitmap : undefined)
+				.then((read) =>
+					this.source === source ? cell.submit(read, frame, takenAt) : read.bitmap.close()
 				)
 				.catch((e: unknown) => (this.sourceError = `no frame: ${(e as Error).message}`))
 				.finally(() => this.#grabbing.delete(cell));

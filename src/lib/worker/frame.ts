@@ -1,12 +1,10 @@
-// A live frame arrives in the worker as an ImageBitmap; the models read RGBA pixels. One canvas is
-// kept for the worker's life, so a frame costs a draw and a read, not an allocation of a canvas.
-import type { RgbaImage } from '../models/image.js';
-
+// A frame is an ImageBitmap; the models read RGBA pixels. One canvas is kept for the worker's life,
+// so a frame costs a draw and a read, not an allocation of a canvas.
 let canvas: OffscreenCanvas | undefined;
 let context: OffscreenCanvasRenderingContext2D | undefined;
 
-/** The frame's pixels (the bitmap stays open: it goes back to the page with the result). */
-export function readFrame(frame: ImageBitmap): RgbaImage {
+/** The frame's pixels (the bitmap stays open). */
+export function readFrame(frame: ImageBitmap): ImageData {
 	const { width, height } = frame;
 	if (!canvas || canvas.width !== width || canvas.height !== height) {
 		canvas = new OffscreenCanvas(width, height);

@@ -14,7 +14,6 @@ import type { RunSpec } from '../models/descriptor.js';
 import type { RgbaImage } from '../models/image.js';
 import { modelInputs } from '../models/preprocess.js';
 import { bareRun } from './bare-run.js';
-import { readFrame } from './frame.js';
 import { describeFault, unlessGpuLost, watchGpuLoss } from './faults.js';
 import { memoryUse, tapMemory } from './memory-tap.js';
 import type { Baseline, WorkerReply, WorkerRequest } from './protocol.js';
@@ -57,11 +56,10 @@ async function baselineRun(
 	};
 }
 
-function reply(message: WorkerReply, outputs?: OutputTensors, frame?: ImageBitmap): void {
+function reply(message: WorkerReply, outputs?: OutputTensors): void {
 	const buffers: Set<Transferable> = new Set(
 		outputs ? Object.values(outputs).map((o) => o.data.buffer as ArrayBuffer) : []
 	);
-	if (frame) buffers.add(frame);
 	self.postMessage(message, { transfer: [...buffers] });
 }
 
@@ -93,20 +91,10 @@ async function handle(request: WorkerRequest): Promise<void> {
 		}
 		case 'infer': {
 			if (!loaded) throw new Error('no model is loaded in this worker');
-			const started = performance.now();
-			const image = readFrame(request.frame);
-			const readBack = performance.now() - started;
-			const { outputs, task, timing } = await timedRun(loaded.model, image, loaded.run);
-			lastImage = image;
-			timing.preprocess += readBack;
-			// The frame goes back with its result: the page draws the overlay on the very frame it is for.
-			const { frame } = request;
+			const { outputs, task, timing } = await timedRun(loaded.model, request.image, loaded.run);
+			lastImage = request.image;
 			const memory = memoryUse();
-			reply(
-				{ id: request.id, type: 'inferred', outputs, task, timing, memory, frame },
-				outputs,
-				frame
-			);
+			reply({ id: request.id, type: 'inferred', outputs, task, timing, memory }, outputs);
 			return;
 		}
 		case 'compare': {

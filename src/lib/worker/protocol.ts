@@ -33,8 +33,8 @@ export type WorkerRequest =
 			options: LoadOptions;
 	  }
 	| { id: number; type: 'measure'; image: RgbaImage; plan: MeasurePlan }
-	/** One live frame: the model's result for it and the time each phase took (frame read-back included). */
-	| { id: number; type: 'infer'; frame: ImageBitmap }
+	/** One live frame's pixels: the model's result for them and the time each phase took. */
+	| { id: number; type: 'infer'; image: RgbaImage }
 	/** The loaded model's runs against a baseline's, interleaved in this worker, on the last image it ran. */
 	| { id: number; type: 'compare'; baseline: Baseline; plan: PairedPlan }
 	| { id: number; type: 'dispose' };
@@ -53,8 +53,6 @@ export type WorkerReply =
 			task: TaskResult;
 			timing: RunTiming;
 			memory: MemoryUse;
-			/** The frame, handed back. */
-			frame: ImageBitmap;
 	  }
 	| { id: number; type: 'compared'; comparison: Paired }
 	| { id: number; type: 'disposed' }
