@@ -135,7 +135,10 @@ export class Playground {
 		// meanwhile has closed the old one's bitmap).
 		const current = () =>
 			this.source
-				? this.#take(this.source).then(({ bitmap, image }) => (bitmap.close(), image))
+				? this.#take(this.source).then(({ bitmap, image }) => {
+						bitmap.close();
+						return image;
+					})
 				: Promise.reject(new Error('no input'));
 		if (wanted && !probe.running && !probe.result) void probe.run(model, current);
 		for (const cell of this.cells) {

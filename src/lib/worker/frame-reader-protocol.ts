@@ -1,5 +1,5 @@
 // The typed messages between the page and the worker that reads frames' pixels for the cells: a
-// bitmap in, its RGBA pixels and the bitmap itself out.
+// bitmap in, its RGBA pixels and a copy of it the CPU holds out.
 import type { RgbaImage } from '../models/image.js';
 import type { CommonReply } from './client.js';
 

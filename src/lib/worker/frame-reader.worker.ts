@@ -9,10 +9,12 @@ function reply(message: FrameReaderReply, transfer: Transferable[] = []): void {
 	self.postMessage(message, { transfer });
 }
 
-self.onmessage = ({ data: request }: MessageEvent<FrameReaderRequest>) => {
+self.onmessage = async ({ data: request }: MessageEvent<FrameReaderRequest>) => {
 	try {
 		const image = readFrame(request.frame);
-		const { frame } = request;
+		request.frame.close();
+		// The page gets a bitmap the CPU holds: drawing a GPU one on its tiles would wait on the GPU.
+		const frame = await createImageBitmap(image);
 		reply({ id: request.id, type: 'read', image, frame }, [
 			image.data.buffer as ArrayBuffer,
 			frame
