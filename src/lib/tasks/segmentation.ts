@@ -1,5 +1,6 @@
 // Segmentation: a probability map (1 × H × W × 1, 1 × 1 × H × W or 1 × H × W) drawn as a mask; the
 // same when the masks, thresholded at 0.5, overlap at IoU ≥ 0.99.
+import { CPU_CANVAS } from '../cpu-canvas.js';
 import type { Box } from '../models/image.js';
 import { floats } from './read.js';
 import type { TaskDefinition } from './types.js';
@@ -40,7 +41,7 @@ function drawMask(
 	color: string
 ): { fraction: number; center?: { x: number; y: number } } {
 	const canvas = new OffscreenCanvas(task.width, task.height);
-	const maskContext = canvas.getContext('2d')!;
+	const maskContext = canvas.getContext('2d', CPU_CANVAS)!;
 	maskContext.fillStyle = color;
 	maskContext.fillRect(0, 0, task.width, task.height);
 	const pixels = maskContext.getImageData(0, 0, task.width, task.height);

@@ -2,6 +2,7 @@
 // histogram, the top entries of a score vector and a spatial map drawn as a heatmap over the frame.
 // Two runs are the same when every output is within TOLERANCE of its peak.
 import { topK, type Ranked } from './classification.js';
+import { CPU_CANVAS } from '../cpu-canvas.js';
 import type { TensorAgreement } from '../measure/tensor-agreement.js';
 import type { OutputTensors } from '../runtimes/types.js';
 import type { TaskDefinition } from './types.js';
@@ -145,7 +146,7 @@ export const tensors: TaskDefinition<TensorsResult, { worstRelToPeak: number }> 
 			if (v > hi) [hi, peak] = [v, i];
 		});
 		const heat = new OffscreenCanvas(width, height);
-		const context = heat.getContext('2d')!;
+		const context = heat.getContext('2d', CPU_CANVAS)!;
 		const pixels = context.createImageData(width, height);
 		values.forEach((v, i) => {
 			const [r, g, b] = ramp(hi > lo ? (v - lo) / (hi - lo) : 0);
