@@ -10,12 +10,14 @@ import { withAppPage } from './lib/app-page.js';
 import {
 	DEFAULT_SWITCHES,
 	GPU_GROWTH,
+	GPU_PROCESS_GROWTH,
 	HEAP_GROWTH,
 	HEAP_SLACK_BYTES,
 	soak,
 	TENSOR_GROWTH,
 	THREADS,
 	WASM_GROWTH,
+	type Moments,
 	type SoakResult
 } from './lib/soak.js';
 import { buildAppIfStale } from './lib/stale.js';
@@ -100,17 +102,19 @@ function print(result: SoakResult, minutes: number): void {
 				.join('  ')
 				.trimEnd()
 		);
-	const { heap } = result;
-	const measured: [number | undefined, string][] = [
-		[heap.warm, 'warm'],
-		[heap.runs, 'after the runs'],
-		[heap.firstSwitch, `back on ${model} after the first switch`],
-		[heap.lastSwitch, 'after the last']
-	];
-	const heaps = measured.flatMap(([bytes, when]) =>
-		bytes === undefined ? [] : [`${mb(bytes)} ${when}`]
-	);
-	out(`\npage heap: ${heaps.join(', ') || 'not measured'}`);
+	const moments = (m: Moments, missing: string) =>
+		(
+			[
+				[m.warm, 'warm'],
+				[m.runs, 'after the runs'],
+				[m.firstSwitch, `back on ${model} after the first switch`],
+				[m.lastSwitch, 'after the last']
+			] as const
+		)
+			.flatMap(([bytes, when]) => (bytes === undefined ? [] : [`${mb(bytes)} ${when}`]))
+			.join(', ') || missing;
+	out(`\npage heap: ${moments(result.heap, 'not measured')}`);
+	out(`GPU process: ${moments(result.gpuProcess, 'not measured (read from /proc: Linux only)')}`);
 	const workers = Object.entries(result.workers).map(
 		([name, n]) => `${name === THREADS ? 'runtime threads (no name)' : name} ${n}`
 	);
@@ -121,7 +125,8 @@ function print(result: SoakResult, minutes: number): void {
 	const growth = (f: number) => (f ? `${f * 100}%` : 'none');
 	out(
 		`growth allowed after warm-up: WASM memory ${growth(WASM_GROWTH)}, GPU memory ${growth(GPU_GROWTH)}, ` +
-			`TF.js tensors ${growth(TENSOR_GROWTH)}, page heap ${mb(HEAP_SLACK_BYTES)} or ${growth(HEAP_GROWTH)}`
+			`TF.js tensors ${growth(TENSOR_GROWTH)}, page heap ${mb(HEAP_SLACK_BYTES)} or ${growth(HEAP_GROWTH)}, ` +
+			`GPU process ${growth(GPU_PROCESS_GROWTH)}`
 	);
 	if (result.problems.length) {
 		out(`\n${result.problems.length} problems:`);

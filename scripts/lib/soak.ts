@@ -5,6 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CDPSession, Page, Worker as PageWorker } from '@playwright/test';
 import { mb } from '../../src/lib/format.js';
+import { gpuProcessBytes } from './gpu-process.js';
 import type { MemoryUse } from '../../src/lib/worker/memory-tap.js';
 
 /** Runs per cell when not given, by backend: a WebGPU run on a software GPU takes several times as long. */
@@ -33,6 +34,12 @@ export const TENSOR_GROWTH = 0;
  */
 export const HEAP_SLACK_BYTES = 1e6;
 export const HEAP_GROWTH = 0.1;
+/**
+ * Chromium's GPU process, over the runs and from the first switch back to the last: 10%. It holds
+ * what the GPU cells hold (on a software GPU, in its own memory) and the page's drawing; beside six
+ * cells on SwiftShader it once grew 50 MB/s (the tiles drew on GPU canvases) until Chromium killed it.
+ */
+export const GPU_PROCESS_GROWTH = 0.1;
 
 /** The worker that measures ONNX Runtime's graph optimization once per model, beside the cells. */
 export const PROBE = 'optimization-probe';
@@ -87,13 +94,20 @@ export interface CellSoak {
 	grew: string[];
 }
 
+/** Bytes at the soak's moments: warm, after the runs, back on the model after the first and last switch. */
+export interface Moments {
+	warm?: number;
+	runs?: number;
+	firstSwitch?: number;
+	lastSwitch?: number;
+}
+
 export interface SoakResult {
 	cells: CellSoak[];
-	/**
-	 * The page's JS heap in bytes: warm, after the runs, back on the model after the first and last
-	 * switch; each as far as the soak got.
-	 */
-	heap: { warm?: number; runs?: number; firstSwitch?: number; lastSwitch?: number };
+	/** The page's JS heap after a forced garbage collection, as far as the soak got. */
+	heap: Moments;
+	/** The GPU process's resident memory (Linux only: empty elsewhere). */
+	gpuProcess: Moments;
 	/** Live workers by name at the end ('' for runtime threads). */
 	workers: Record<string, number>;
 	/** Models loaded at the end: each cell's worker, and the probe's, loads one model in its life. */
@@ -177,6 +191,43 @@ export function growth(before: MemoryUse, after: MemoryUse): string[] {
 /** Whether the page heap grew from `before` to `after` beyond its tolerance. */
 export const heapGrew = (before: number, after: number) =>
 	after - before > Math.max(HEAP_SLACK_BYTES, HEAP_GROWTH * before);
+
+/** What the page and the browser hold at the soak's moments, each judged by its own tolerance. */
+const FOOTPRINTS = [
+	{ key: 'heap', name: 'page heap', grew: heapGrew },
+	{
+		key: 'gpuProcess',
+		name: "the GPU process's memory",
+		grew: (before: number, after: number) => after > before * (1 + GPU_PROCESS_GROWTH)
+	}
+] as const;
+
+type Footprints = Pick<SoakResult, (typeof FOOTPRINTS)[number]['key']>;
+
+/** The page heap and the GPU process's memory now, kept in `footprints` as each of `moments`. */
+async function takeFootprints(
+	{ cdp }: Soaking,
+	footprints: Footprints,
+	moments: (keyof Moments)[]
+): Promise<{ heap: number; gpuProcess?: number }> {
+	const now = { heap: await heapBytes(cdp), gpuProcess: gpuProcessBytes() };
+	for (const { key } of FOOTPRINTS) for (const m of moments) footprints[key][m] = now[key];
+	return now;
+}
+
+/** A problem for each footprint that grew from moment `from` to `to` beyond its tolerance. */
+function judgeFootprints(
+	{ problems }: Soaking,
+	footprints: Footprints,
+	[from, to]: [keyof Moments, keyof Moments],
+	when: string
+): void {
+	for (const { key, name, grew } of FOOTPRINTS) {
+		const [before, after] = [footprints[key][from], footprints[key][to]];
+		if (before !== undefined && after !== undefined && grew(before, after))
+			problems.add(`${name} ${mb(before)} -> ${mb(after)} ${when}`);
+	}
+}
 
 /** The page's workers as the browser lists them, each named by `self.name` when it started. */
 class PageWorkers {
@@ -291,9 +342,10 @@ async function watch(
 	}
 }
 
-/** The steady state: each cell's memory once it is warm and after its runs; the page heap into `heap`. */
-async function steadyState(soaking: Soaking, heap: SoakResult['heap']): Promise<CellSoak[]> {
-	const { options, problems, log, cdp } = soaking;
+/** The steady state: each cell's memory once it is warm and after its runs; the footprints warm and after. */
+async function steadyState(soaking: Soaking, footprints: Footprints): Promise<CellSoak[]> {
+	const { options, problems, log } = soaking;
+	let warm = false;
 	const runsOf = (cell: string) =>
 		options.runs ?? DEFAULT_RUNS[cell.slice(cell.indexOf('-') + 1)] ?? DEFAULT_RUNS.wasm!;
 	const before = new Map<string, CellState>();
@@ -309,11 +361,13 @@ async function steadyState(soaking: Soaking, heap: SoakResult['heap']): Promise<
 				log(`${s.cell}: ${s.runs} runs`);
 			}
 		}
-		if (heap.warm === undefined && live.every((s) => before.has(s.cell)))
-			heap.warm = await heapBytes(cdp);
+		if (!warm && live.every((s) => before.has(s.cell))) {
+			await takeFootprints(soaking, footprints, ['warm']);
+			warm = true;
+		}
 		return live.every((s) => after.has(s.cell));
 	});
-	heap.runs = await heapBytes(cdp);
+	await takeFootprints(soaking, footprints, ['runs']);
 	const cells = options.cells.flatMap((cell): CellSoak[] => {
 		const [first, last] = [before.get(cell), after.get(cell)];
 		if (!first?.memory || !last?.memory) return [];
@@ -322,17 +376,16 @@ async function steadyState(soaking: Soaking, heap: SoakResult['heap']): Promise<
 		const counted = { before: first.runs, after: last.runs };
 		return [{ cell, runs: counted, before: first.memory, after: last.memory, grew }];
 	});
-	if (heap.warm !== undefined && heapGrew(heap.warm, heap.runs))
-		problems.add(`page heap ${mb(heap.warm)} -> ${mb(heap.runs)} over the runs`);
+	judgeFootprints(soaking, footprints, ['warm', 'runs'], 'over the runs');
 	return cells;
 }
 
 /**
  * The switches, through the model picker: every cell starts afresh on each model, and the workers
- * of the model before must be gone. The page heap back on the model goes into `heap`.
+ * of the model before must be gone. The footprints are taken back on the model after each.
  */
-async function switchModels(soaking: Soaking, heap: SoakResult['heap']): Promise<void> {
-	const { page, cdp, options, problems, log } = soaking;
+async function switchModels(soaking: Soaking, footprints: Footprints): Promise<void> {
+	const { page, options, problems, log } = soaking;
 	let workers = await soaking.workers.list();
 	const threads = new Map([[options.model, workers.filter((w) => w.name === THREADS).length]]);
 	for (let i = 1; i <= options.switches; i++)
@@ -361,18 +414,21 @@ async function switchModels(soaking: Soaking, heap: SoakResult['heap']): Promise
 						: `${when}: a ${w.name} worker of an earlier model is still listed by the browser (terminated, it no longer answers)`
 				);
 			if (!threads.has(model)) threads.set(model, workers.filter((w) => w.name === THREADS).length);
-			const bytes = await heapBytes(cdp);
-			if (model === options.model)
-				[heap.firstSwitch, heap.lastSwitch] = [heap.firstSwitch ?? bytes, bytes];
+			const first = footprints.heap.firstSwitch === undefined;
+			const moments: (keyof Moments)[] =
+				model !== options.model ? [] : first ? ['firstSwitch', 'lastSwitch'] : ['lastSwitch'];
+			const now = await takeFootprints(soaking, footprints, moments);
+			const gpu = now.gpuProcess === undefined ? '' : `, GPU process ${mb(now.gpuProcess)}`;
 			log(
-				`switch ${i}/${options.switches} to ${model}: every cell running after ${seconds} s, page heap ${mb(bytes)}`
+				`switch ${i}/${options.switches} to ${model}: every cell running after ${seconds} s, page heap ${mb(now.heap)}${gpu}`
 			);
 		}
-	const { firstSwitch, lastSwitch } = heap;
-	if (firstSwitch !== undefined && lastSwitch !== undefined && heapGrew(firstSwitch, lastSwitch))
-		problems.add(
-			`page heap ${mb(firstSwitch)} -> ${mb(lastSwitch)} from the first switch to the last`
-		);
+	judgeFootprints(
+		soaking,
+		footprints,
+		['firstSwitch', 'lastSwitch'],
+		'from the first switch to the last'
+	);
 }
 
 /**
@@ -393,11 +449,11 @@ export async function soak(page: Page, options: SoakOptions): Promise<SoakResult
 		problems: new Set(),
 		log: options.log ?? (() => {})
 	};
-	const heap: SoakResult['heap'] = {};
+	const footprints: Footprints = { heap: {}, gpuProcess: {} };
 	let cells: CellSoak[] = [];
 	try {
-		cells = await steadyState(soaking, heap);
-		await switchModels(soaking, heap);
+		cells = await steadyState(soaking, footprints);
+		await switchModels(soaking, footprints);
 	} catch (e) {
 		soaking.problems.add(`the soak stopped early: ${(e as Error).message.split('\n')[0]}`);
 	}
@@ -406,7 +462,7 @@ export async function soak(page: Page, options: SoakOptions): Promise<SoakResult
 	for (const w of alive) counts[w.name] = (counts[w.name] ?? 0) + 1;
 	return {
 		cells,
-		heap,
+		...footprints,
 		workers: counts,
 		sessions: alive.filter((w) => ![THREADS, ...PAGE_WORKERS].includes(w.name)).length,
 		problems: [...soaking.problems]

@@ -25,6 +25,7 @@ test('a short soak: memory stays put after warm-up, and each switch leaves no wo
 					`${c.cell} ${c.runs.after} runs: ${JSON.stringify(c.before)} -> ${JSON.stringify(c.after)}`
 			),
 			`page heap ${JSON.stringify(result.heap)}`,
+			`GPU process ${JSON.stringify(result.gpuProcess)}`,
 			`workers ${JSON.stringify(result.workers)}`
 		].join('; ')
 	});
@@ -37,4 +38,7 @@ test('a short soak: memory stays put after warm-up, and each switch leaves no wo
 	expect(tfjs!.after.tensors).toBeGreaterThan(0);
 	expect(ort!.after.tensors).toBeUndefined();
 	for (const cell of CELLS) expect(result.workers[cell]).toBe(1);
+	// The GPU process is read from /proc: on Linux it is measured at every moment the soak reached.
+	if (process.platform === 'linux')
+		expect(Object.keys(result.gpuProcess)).toEqual(['warm', 'runs', 'firstSwitch', 'lastSwitch']);
 });
