@@ -25,7 +25,10 @@ function processes(): ProcessEntry[] {
 
 function isGpuProcess(pid: number): boolean {
 	try {
-		return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('--type=gpu-process');
+		// A process the zygote forked rewrites its command line as one string, its arguments spaced.
+		return /(^|[\0 ])--type=gpu-process([\0 ]|$)/.test(
+			readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+		);
 	} catch {
 		return false;
 	}

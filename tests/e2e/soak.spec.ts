@@ -40,5 +40,6 @@ test('a short soak: memory stays put after warm-up, and each switch leaves no wo
 	for (const cell of CELLS) expect(result.workers[cell]).toBe(1);
 	// The GPU process is read from /proc: on Linux it is measured at every moment the soak reached.
 	if (process.platform === 'linux')
-		expect(Object.keys(result.gpuProcess)).toEqual(['warm', 'runs', 'firstSwitch', 'lastSwitch']);
+		for (const moment of ['warm', 'runs', 'firstSwitch', 'lastSwitch'] as const)
+			expect(result.gpuProcess[moment], `GPU process ${moment}`).toBeGreaterThan(0);
 });
