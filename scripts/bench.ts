@@ -7,7 +7,12 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { withAppPage } from './lib/app-page.js';
 import { buildAppIfStale } from './lib/stale.js';
-import { rowComparison, type BenchOutcome, type BenchReport } from '../src/lib/bench/report.js';
+import {
+	rowComparison,
+	type BenchOutcome,
+	type BenchReport,
+	type BenchRow
+} from '../src/lib/bench/report.js';
 import { describeMemory } from '../src/lib/format.js';
 import type { Warmup } from '../src/lib/measure/measure.js';
 
@@ -32,6 +37,13 @@ const { values } = parseArgs({
 
 buildAppIfStale(root, 'bench.html', values.build ?? false);
 
+/** Turning the image into the inputs and the outputs into the result, and its share of a run. */
+function prePost(stats: BenchRow['stats']): string {
+	if (!stats) return '';
+	const ms = stats.preprocess.median + stats.postprocess.median;
+	return `${ms.toFixed(1)} (${((100 * ms) / stats.total.median).toFixed(1)}%)`;
+}
+
 /** The table of cells, then the verdicts. */
 function print(result: BenchReport): void {
 	const env = result.environment;
@@ -51,7 +63,7 @@ function print(result: BenchReport): void {
 			'p50 ms',
 			'p95 ms',
 			'runs',
-			'pre+post p50',
+			'pre+post p50 (share)',
 			'memory',
 			...(values.overhead ? ['harness/bare'] : []),
 			...(optimized ? ['graph optimization'] : []),
@@ -68,7 +80,7 @@ function print(result: BenchReport): void {
 						ms(r.stats?.inference.median),
 						ms(r.stats?.inference.p95),
 						String(r.stats?.inference.count ?? ''),
-						ms((r.stats?.preprocess.median ?? 0) + (r.stats?.postprocess.median ?? 0)),
+						prePost(r.stats),
 						r.memory ? describeMemory(r.memory) : '',
 						...(values.overhead ? [rowComparison(r, 'bare')] : []),
 						...(optimized ? [rowComparison(r, 'optimization')] : []),

@@ -106,8 +106,9 @@ export function imageTensor(image: RgbaImage, plan: InputPlan, crop?: Box): Inpu
 	const { height, width, channels } = imageDims({ ...plan, image: prep });
 	const region = crop ?? inputRegion(image, { width, height }, prep.fit);
 	const size = height * width * channels;
-	// Floats are written in place; integers are rounded from float64 afterwards.
-	const values = plan.dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
+	// Written in place, rounded as they are written where the input holds integers; int64 afterwards.
+	const values = plan.dtype === 'int64' ? new Float64Array(size) : allocate(plan.dtype, size);
+	const round = plan.dtype === 'int32' || plan.dtype === 'uint8';
 	const rows = taps(height, region.y, region.height, image.height);
 	const cols = taps(width, region.x, region.width, image.width);
 	const nhwc = prep.layout === 'NHWC';
@@ -134,26 +135,26 @@ export function imageTensor(image: RgbaImage, plan: InputPlan, crop?: Box): Inpu
 						bilinear(rgba, top, bottom, left, right, wx, wy, 1) * gray[1] +
 						bilinear(rgba, top, bottom, left, right, wx, wy, 2) * gray[2]
 					: 0;
-				values[base] = value * scale[0]! + offset[0]!;
+				const v = value * scale[0]! + offset[0]!;
+				values[base] = round ? Math.round(v) : v;
 			} else
 				for (let c = 0; c < channels; c++) {
 					const value = inside
 						? bilinear(rgba, top, bottom, left, right, wx, wy, order[c] ?? 0)
 						: 0;
-					values[base + c * channelStride] = value * scale[c]! + offset[c]!;
+					const v = value * scale[c]! + offset[c]!;
+					values[base + c * channelStride] = round ? Math.round(v) : v;
 				}
 		}
 	}
-	return { dtype: plan.dtype, shape: plan.shape, data: rounded(values, plan.dtype) };
+	const data = values instanceof Float64Array ? int64(values) : values;
+	return { dtype: plan.dtype, shape: plan.shape, data };
 }
 
-/** `values` as `dtype`: float32 as they are (written so), integers rounded. */
-function rounded(values: Float32Array | Float64Array, dtype: InputDType): InputTensor['data'] {
-	if (values instanceof Float32Array) return values;
-	const out = allocate(dtype, values.length);
-	for (let i = 0; i < values.length; i++)
-		if (out instanceof BigInt64Array) out[i] = BigInt(Math.round(values[i]!));
-		else out[i] = Math.round(values[i]!);
+/** `values` rounded to int64. */
+function int64(values: Float64Array): BigInt64Array {
+	const out = new BigInt64Array(values.length);
+	for (let i = 0; i < values.length; i++) out[i] = BigInt(Math.round(values[i]!));
 	return out;
 }
 
