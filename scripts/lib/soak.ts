@@ -345,7 +345,6 @@ async function watch(
 /** The steady state: each cell's memory once it is warm and after its runs; the footprints warm and after. */
 async function steadyState(soaking: Soaking, footprints: Footprints): Promise<CellSoak[]> {
 	const { options, problems, log } = soaking;
-	let warm = false;
 	const runsOf = (cell: string) =>
 		options.runs ?? DEFAULT_RUNS[cell.slice(cell.indexOf('-') + 1)] ?? DEFAULT_RUNS.wasm!;
 	const before = new Map<string, CellState>();
@@ -361,10 +360,8 @@ async function steadyState(soaking: Soaking, footprints: Footprints): Promise<Ce
 				log(`${s.cell}: ${s.runs} runs`);
 			}
 		}
-		if (!warm && live.every((s) => before.has(s.cell))) {
+		if (footprints.heap.warm === undefined && live.every((s) => before.has(s.cell)))
 			await takeFootprints(soaking, footprints, ['warm']);
-			warm = true;
-		}
 		return live.every((s) => after.has(s.cell));
 	});
 	await takeFootprints(soaking, footprints, ['runs']);

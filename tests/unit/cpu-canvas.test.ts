@@ -4,15 +4,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-function sources(dir: string): string[] {
-	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-		const path = join(dir, entry.name);
-		if (entry.isDirectory()) return sources(path);
-		return /\.(ts|svelte)$/.test(entry.name) ? [path] : [];
-	});
-}
-
-const files = sources('src').map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+const files = readdirSync('src', { recursive: true, encoding: 'utf8' })
+	.filter((name) => /\.(ts|svelte)$/.test(name))
+	.map((name) => join('src', name))
+	.map((path) => ({ path, text: readFileSync(path, 'utf8') }));
 
 describe('2D canvases', () => {
 	it('every 2D context is asked for with CPU_CANVAS', () => {
