@@ -49,8 +49,9 @@ export const PROBE = 'optimization-probe';
  */
 export const PAGE_WORKERS = ['frame-reader', 'environment'];
 /**
- * Workers without a name are threads a runtime starts inside a cell's worker (TF.js WASM keeps a
- * pool of 8); they die with it, so a model must not have more of them the second time it runs.
+ * Workers without a name are threads a runtime starts inside a cell's worker (TF.js WASM's threaded
+ * build keeps a pool of 8, the bench's cells use it); they die with it, so a model must not have
+ * more of them the second time it runs.
  */
 export const THREADS = '';
 const POLL_MS = 1000;
@@ -58,7 +59,8 @@ const POLL_MS = 1000;
 const STALL_MS = 600_000;
 /**
  * How long a terminated worker may take to leave the browser's list: beside six cells on a software
- * GPU, a TF.js WASM worker (with its 8 threads) was still listed, silent, 10 s after it was ended.
+ * GPU, a TF.js WASM worker with its pool of 8 threads was still listed, silent, 10 s after it was
+ * ended (the playground's one-thread cells now load the build without a pool).
  */
 const WORKER_SETTLE_MS = 60_000;
 /** How long a worker may take to say its name (a worker busy compiling answers late). */

@@ -6,8 +6,18 @@ import {
 	AllocationCounter,
 	memoryUse,
 	reportTensors,
+	tapMemory,
 	texelBytes
 } from '../../src/lib/worker/memory-tap.js';
+
+const PAGE = 65536;
+const text = (s: string) => [s.length, ...new TextEncoder().encode(s)];
+/** A module that makes one page of memory and exports it (as single-threaded Emscripten builds do). */
+const EXPORTS_MEMORY = new Uint8Array([
+	...[0, 0x61, 0x73, 0x6d, 1, 0, 0, 0],
+	...[5, 3, 1, 0, 1],
+	...[7, 10, 1, ...text('memory'), 2, 0]
+]);
 
 const GL = { RGBA32F: 0x8814, R32F: 0x822e, RGBA16F: 0x881a, RGBA: 0x1908, FLOAT: 0x1406 };
 const UNSIGNED_BYTE = 0x1401;
@@ -54,5 +64,18 @@ describe('memoryUse', () => {
 			'2.0 MB (WASM 2.0, GPU 0.0) · 5 tensors'
 		);
 		expect(describeMemory({ wasm: 2e6, gpu: 1e6 })).toBe('3.0 MB (WASM 2.0, GPU 1.0)');
+	});
+});
+
+describe('tapMemory', () => {
+	it('counts memories made in JS and memories a module makes and exports', async () => {
+		tapMemory();
+		const before = memoryUse().wasm;
+		const made = new WebAssembly.Memory({ initial: 2 });
+		expect(memoryUse().wasm - before).toBe(2 * PAGE);
+		await WebAssembly.instantiate(EXPORTS_MEMORY);
+		expect(memoryUse().wasm - before).toBe(3 * PAGE);
+		made.grow(1);
+		expect(memoryUse().wasm - before).toBe(4 * PAGE);
 	});
 });

@@ -31,6 +31,9 @@ export async function prepareTfjs(backend: LoadOptions['backend'], threads: numb
 			'tfjs-backend-wasm-threaded-simd.wasm': at(threadedUrl)
 		});
 		wasm.setThreadsCount(threads);
+		// One thread needs no pool: the threaded build would still start 8 idle workers, each
+		// compiling the module, and terminating the cell then has nine workers to end, not one.
+		if (threads === 1) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 	}
 	await tf.setBackend(backend);
 	await tf.ready();

@@ -70,13 +70,15 @@ const glTextures = new AllocationCounter<WebGLTexture>();
 let tapped = false;
 let countTensors: (() => TensorCount) | undefined;
 
+/** The browser's own class: the tap replaces the global, and exported memories are not of its kind. */
+const Memory = WebAssembly.Memory;
+
 function keepExportedMemories(instance: WebAssembly.Instance): void {
 	for (const value of Object.values(instance.exports))
-		if (value instanceof WebAssembly.Memory) memories.add(value);
+		if (value instanceof Memory) memories.add(value);
 }
 
 function tapWasm(): void {
-	const Memory = WebAssembly.Memory;
 	// Memories a module imports (threaded builds make them in JS) ...
 	WebAssembly.Memory = class extends Memory {
 		constructor(descriptor: WebAssembly.MemoryDescriptor) {
