@@ -8,7 +8,8 @@ import { CellError, InferenceWorkerClient } from '../worker/client.js';
 import type { MemoryUse } from '../worker/memory-tap.js';
 import type { ReadFrame } from './frame-reader.js';
 
-export type CellStatus = 'off' | 'loading' | 'first-run' | 'running' | 'unavailable' | 'error';
+export type CellStatus =
+	'off' | 'queued' | 'loading' | 'first-run' | 'running' | 'unavailable' | 'error';
 
 /** A cell's answer for one frame. Frames with the same id above 0 had the same pixels; 0 is a frame only this cell saw. */
 export interface FrameResult {
@@ -80,6 +81,18 @@ export class LiveCell {
 		return `${this.framework}-${this.backend}`;
 	}
 
+	/** Waits to load `model` until the playground starts it (cells warm up one at a time). */
+	queue(model: ModelDescriptor): void {
+		this.stop();
+		this.#model = model;
+		this.status = 'queued';
+	}
+
+	/** Whether the cell is loading or compiling: the machine is busy for it. */
+	get warming(): boolean {
+		return this.status === 'loading' || this.status === 'first-run';
+	}
+
 	/** Loads the model in a fresh worker; frames are taken once it is loaded. */
 	async start(model: ModelDescriptor): Promise<void> {
 		this.stop();
@@ -110,7 +123,7 @@ export class LiveCell {
 		}
 	}
 
-	/** Starts the cell again on its model, in a fresh worker (after a fault). */
+	/** Starts the cell again on its model, in a fresh worker (after a fault, or at its turn). */
 	restart(): void {
 		if (this.#model) void this.start(this.#model);
 	}

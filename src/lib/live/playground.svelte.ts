@@ -18,6 +18,12 @@ export const CELL_ORDER: [Framework, Backend][] = [
 	['tfjs', 'webgl']
 ];
 
+/**
+ * Cells warm up (load and first run) one at a time, the quickest backends first: six compiling at
+ * once on two cores starved the page's main thread, and each first run timed the others' too.
+ */
+const WARM_ORDER: Backend[] = ['wasm', 'webgl', 'webgpu'];
+
 /** How often a video sends every cell the same frame, so that they can be compared. */
 const SYNC_MS = 2000;
 /** How often agreement is worked out again. */
@@ -28,6 +34,7 @@ export class Playground {
 	readonly cells = CELL_ORDER.map(
 		([f, b]) => new LiveCell(f, b, () => new InferenceWorker({ name: `${f}-${b}` }))
 	);
+	readonly #warmOrder = WARM_ORDER.flatMap((b) => this.cells.filter((c) => c.backend === b));
 	/** What ONNX Runtime's graph optimization buys for the model, measured once beside the cells. */
 	readonly probe = new OptimizationProbe(() => new InferenceWorker({ name: 'optimization-probe' }));
 	readonly #reader = new FrameReader();
@@ -56,7 +63,8 @@ export class Playground {
 		this.pairs = [];
 		for (const cell of this.cells) cell.stop();
 		this.probe.stop();
-		for (const cell of this.cells) if (this.enabled.includes(cell.id)) void cell.start(model);
+		for (const cell of this.cells) if (this.enabled.includes(cell.id)) cell.queue(model);
+		this.#warmNext();
 	}
 
 	setSource(source: FrameSource): void {
@@ -82,7 +90,8 @@ export class Playground {
 		if (!cell) return;
 		this.enabled = this.enabled.filter((e) => e !== id).concat(on ? [id] : []);
 		if (!on) cell.stop();
-		else if (this.model) void cell.start(this.model);
+		else if (this.model) cell.queue(this.model);
+		this.#warmNext();
 		this.pairs = this.pairs.filter((p) => p.a !== id && p.b !== id);
 	}
 
@@ -110,7 +119,14 @@ export class Playground {
 		return (sync ? createImageBitmap(sync) : grab(source)).then((b) => this.#reader.read(b));
 	}
 
+	/** Starts the next queued cell once no cell is warming up. */
+	#warmNext(): void {
+		if (this.cells.some((c) => c.warming)) return;
+		this.#warmOrder.find((c) => c.status === 'queued')?.restart();
+	}
+
 	#step(): void {
+		this.#warmNext();
 		const source = this.source;
 		if (!source || !canGrab(source)) return;
 		if (!isStill(source) && !this.#syncing && performance.now() - (this.#sync?.at ?? 0) > SYNC_MS) {
