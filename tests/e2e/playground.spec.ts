@@ -123,6 +123,10 @@ test('live mode on the webcam: every running cell gets frames, none queues, no l
 		.toBe(true);
 	const after = await tiles(page);
 	const steadyLongTasks = await longTasks(page, steadyFrom);
+	testInfo.annotations.push({
+		type: 'long tasks from load',
+		description: JSON.stringify(await longTasks(page))
+	});
 	await page.screenshot({ path: testInfo.outputPath('live.png'), fullPage: true });
 	testInfo.annotations.push({
 		type: 'live',
