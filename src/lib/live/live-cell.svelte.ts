@@ -74,7 +74,9 @@ export class LiveCell {
 	constructor(
 		readonly framework: Framework,
 		readonly backend: Backend,
-		private readonly spawn: () => Worker
+		private readonly spawn: () => Worker,
+		/** A port on which the frame reader will send this cell's worker its frames' pixels. */
+		private readonly connectFrames: (cell: string) => Promise<MessagePort>
 	) {}
 
 	get id(): string {
@@ -103,15 +105,19 @@ export class LiveCell {
 		this.#client = client;
 		this.status = 'loading';
 		try {
+			const frames = await this.connectFrames(this.id);
+			if (this.#client !== client) return;
 			const loaded = await client.request(
 				{
 					type: 'load',
 					framework: this.framework,
 					model: model.source,
 					run: model.run,
-					options: { backend: this.backend, threads: WASM_THREADS }
+					options: { backend: this.backend, threads: WASM_THREADS },
+					frames
 				},
-				LOAD_TIMEOUT_MS
+				LOAD_TIMEOUT_MS,
+				[frames]
 			);
 			if (this.#client !== client) return;
 			this.info = loaded.info;
@@ -143,10 +149,10 @@ export class LiveCell {
 	}
 
 	/**
-	 * Sends the pixels of a frame (transferred, taken at `takenAt`) if the cell is free, keeping its
-	 * bitmap for the result; else closes the bitmap.
+	 * Runs the cell on a frame (taken at `takenAt`; its pixels sent to the worker) if the cell is
+	 * free, keeping its bitmap for the result; else closes the bitmap.
 	 */
-	submit({ bitmap, image }: ReadFrame, frame: number, takenAt: number): void {
+	submit({ bitmap, pixels }: ReadFrame, frame: number, takenAt: number): void {
 		const client = this.#client;
 		if (!client || !this.ready) {
 			bitmap.close();
@@ -155,7 +161,11 @@ export class LiveCell {
 		this.busy = true;
 		const { width, height } = bitmap;
 		client
-			.request({ type: 'infer', image }, this.#runTimeoutMs, [image.data.buffer as ArrayBuffer])
+			.request(
+				{ type: 'infer', pixels },
+				this.#runTimeoutMs,
+				'image' in pixels ? [pixels.image.data.buffer as ArrayBuffer] : []
+			)
 			.then((reply) => {
 				if (this.#client !== client) {
 					bitmap.close();

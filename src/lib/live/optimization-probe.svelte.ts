@@ -48,7 +48,9 @@ export class OptimizationProbe {
 			const image = await grabFrame();
 			let inference = 0;
 			for (let i = 0; i < RUNS_BEFORE; i++)
-				({ inference } = (await client.request({ type: 'infer', image }, TIMEOUT_MS)).timing);
+				({ inference } = (
+					await client.request({ type: 'infer', pixels: { image } }, TIMEOUT_MS)
+				).timing);
 			result = await compare(client, PLAN, inference, TIMEOUT_MS);
 		} catch (e) {
 			result = { baseline: PLAN.baseline, result: { error: (e as Error).message } };

@@ -32,7 +32,13 @@ const AGREEMENT_MS = 1000;
 export class Playground {
 	/** Each worker is named after its cell, as the browser's tools (and the tests) list them. */
 	readonly cells = CELL_ORDER.map(
-		([f, b]) => new LiveCell(f, b, () => new InferenceWorker({ name: `${f}-${b}` }))
+		([f, b]) =>
+			new LiveCell(
+				f,
+				b,
+				() => new InferenceWorker({ name: `${f}-${b}` }),
+				(cell) => this.#reader.connect(cell)
+			)
 	);
 	readonly #warmOrder = WARM_ORDER.flatMap((b) => this.cells.filter((c) => c.backend === b));
 	/** What ONNX Runtime's graph optimization buys for the model, measured once beside the cells. */
@@ -113,10 +119,15 @@ export class Playground {
 		this.#sync?.bitmap.close();
 	}
 
-	/** A frame of `source` with its pixels: the sync frame's copy when `sync` is given. */
-	#take(source: FrameSource, sync?: ImageBitmap): Promise<ReadFrame> {
-		if (source.kind === 'image') return this.#reader.readStill(source.bitmap);
-		return (sync ? createImageBitmap(sync) : grab(source)).then((b) => this.#reader.read(b));
+	/**
+	 * A frame of `source` (the sync frame's copy when `sync` is given), its pixels sent to `cell`'s
+	 * worker, or brought here when no cell is named.
+	 */
+	#take(source: FrameSource, cell?: string, sync?: ImageBitmap): Promise<ReadFrame> {
+		if (source.kind === 'image') return this.#reader.read({ still: source.bitmap }, cell);
+		return (sync ? createImageBitmap(sync) : grab(source)).then((bitmap) =>
+			this.#reader.read({ bitmap }, cell)
+		);
 	}
 
 	/** Starts the next queued cell once no cell is warming up. */
@@ -151,9 +162,10 @@ export class Playground {
 		// meanwhile has closed the old one's bitmap).
 		const current = () =>
 			this.source
-				? this.#take(this.source).then(({ bitmap, image }) => {
+				? this.#take(this.source).then(({ bitmap, pixels }) => {
 						bitmap.close();
-						return image;
+						if (!('image' in pixels)) throw new Error('the pixels went to a cell');
+						return pixels.image;
 					})
 				: Promise.reject(new Error('no input'));
 		if (wanted && !probe.running && !probe.result) void probe.run(model, current);
@@ -165,7 +177,7 @@ export class Playground {
 			const frame = isStill(source) ? this.#stillFrame : needsSync ? sync.id : 0;
 			this.#grabbing.add(cell);
 			const takenAt = performance.now();
-			this.#take(source, needsSync ? sync.bitmap : undefined)
+			this.#take(source, cell.id, needsSync ? sync.bitmap : undefined)
 				.then((read) =>
 					this.source === source ? cell.submit(read, frame, takenAt) : read.bitmap.close()
 				)

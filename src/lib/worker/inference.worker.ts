@@ -16,6 +16,7 @@ import { modelInputs } from '../models/preprocess.js';
 import { bareRun } from './bare-run.js';
 import { describeFault, unlessGpuLost, watchGpuLoss } from './faults.js';
 import { memoryUse, tapMemory } from './memory-tap.js';
+import { PixelInbox } from './pixel-inbox.js';
 import type { Baseline, WorkerReply, WorkerRequest } from './protocol.js';
 
 // Before any runtime loads (they are imported when a model is).
@@ -24,6 +25,8 @@ watchGpuLoss();
 
 type Loaded = { model: LoadedModel; source: ModelSource; run: RunSpec; options: LoadOptions };
 let loaded: Loaded | undefined;
+/** The frames' pixels the frame reader sends this worker, when it runs a cell. */
+let inbox: PixelInbox | undefined;
 /** The last image the loaded model ran on: comparisons run on it. */
 let lastImage: RgbaImage | undefined;
 
@@ -70,6 +73,7 @@ async function handle(request: WorkerRequest): Promise<void> {
 			const adapter = request.framework === 'tfjs' ? tfjsAdapter : ortAdapter;
 			const model = await adapter.load(request.model, request.options);
 			loaded = { model, source: request.model, run: request.run, options: request.options };
+			if (request.frames) inbox = new PixelInbox(request.frames);
 			reply({
 				id: request.id,
 				type: 'loaded',
@@ -91,8 +95,11 @@ async function handle(request: WorkerRequest): Promise<void> {
 		}
 		case 'infer': {
 			if (!loaded) throw new Error('no model is loaded in this worker');
-			const { outputs, task, timing } = await timedRun(loaded.model, request.image, loaded.run);
-			lastImage = request.image;
+			const { pixels } = request;
+			if ('token' in pixels && !inbox) throw new Error('no frame reader sends this worker pixels');
+			const image = 'image' in pixels ? pixels.image : await inbox!.take(pixels.token);
+			const { outputs, task, timing } = await timedRun(loaded.model, image, loaded.run);
+			lastImage = image;
 			const memory = memoryUse();
 			reply({ id: request.id, type: 'inferred', outputs, task, timing, memory }, outputs);
 			return;

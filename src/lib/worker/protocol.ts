@@ -22,8 +22,14 @@ import type {
  */
 export type Baseline = { kind: 'bare' } | { kind: 'optimization'; level: GraphOptimization };
 
+/** A frame's pixels: here, or the token of those the frame reader sent on the worker's `frames` port. */
+export type Pixels = { image: RgbaImage } | { token: number };
+
 export type WorkerRequest =
-	/** Loads the model; `run` says how every later request feeds it and reads its outputs. */
+	/**
+	 * Loads the model; `run` says how every later request feeds it and reads its outputs. A cell's
+	 * worker gets the port on which the frame reader sends it pixels.
+	 */
 	| {
 			id: number;
 			type: 'load';
@@ -31,10 +37,11 @@ export type WorkerRequest =
 			model: ModelSource;
 			run: RunSpec;
 			options: LoadOptions;
+			frames?: MessagePort;
 	  }
 	| { id: number; type: 'measure'; image: RgbaImage; plan: MeasurePlan }
 	/** One live frame's pixels: the model's result for them and the time each phase took. */
-	| { id: number; type: 'infer'; image: RgbaImage }
+	| { id: number; type: 'infer'; pixels: Pixels }
 	/** The loaded model's runs against a baseline's, interleaved in this worker, on the last image it ran. */
 	| { id: number; type: 'compare'; baseline: Baseline; plan: PairedPlan }
 	| { id: number; type: 'dispose' };
