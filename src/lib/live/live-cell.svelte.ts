@@ -62,6 +62,8 @@ export class LiveCell {
 	/** The latest results for frames other cells also got (frame id above 0), newest last, for agreement. */
 	comparable = $state.raw<FrameResult[]>([]);
 	history = $state.raw<RunPoint[]>([]);
+	/** Runs after the first, all of them (the history keeps the last HISTORY). */
+	runs = $state(0);
 	/** Video frames that came while the cell was busy, and so were never sent to it. */
 	dropped = $state(0);
 	/** What the worker held after its last load or run. */
@@ -176,11 +178,13 @@ export class LiveCell {
 				const { preprocess, inference, postprocess } = timing;
 				const ms = preprocess + inference + postprocess;
 				if (this.status === 'first-run') this.firstRunMs = ms;
-				else
+				else {
 					this.history = [
 						...this.history.slice(-(HISTORY - 1)),
 						{ at: performance.now(), ms, inference }
 					];
+					this.runs++;
+				}
 				this.status = 'running';
 				const lagMs = performance.now() - takenAt;
 				const result = { frame, bitmap, width, height, task, outputs, timing, lagMs };
@@ -202,6 +206,7 @@ export class LiveCell {
 		this.#keep(undefined, []);
 		this.info = this.loadMs = this.firstRunMs = this.memory = undefined;
 		this.history = [];
+		this.runs = 0;
 		this.dropped = 0;
 	}
 

@@ -11,9 +11,17 @@ export interface Rolling {
 	count: number;
 }
 
-/** The runs that ended in the last ROLLING_MS before `now`. */
-export const recentRuns = (history: readonly RunPoint[], now: number) =>
-	history.filter((p) => now - p.at <= ROLLING_MS);
+/**
+ * A cell slower than the window still has figures: its last FEWEST runs, however old (a WebGPU
+ * cell on a software GPU beside busy WASM cells has taken 36 s a run).
+ */
+export const FEWEST = 3;
+
+/** The runs that ended in the last ROLLING_MS before `now`, or the last FEWEST runs if more. */
+export function recentRuns(history: readonly RunPoint[], now: number): RunPoint[] {
+	const recent = history.filter((p) => now - p.at <= ROLLING_MS);
+	return recent.length >= FEWEST ? recent : history.slice(-FEWEST);
+}
 
 export function rolling(history: readonly RunPoint[], now: number): Rolling | undefined {
 	const recent = recentRuns(history, now);
