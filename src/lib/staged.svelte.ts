@@ -17,7 +17,8 @@ export class Staged {
 			this.shown++;
 			this.#timer = setTimeout(next);
 		};
-		next();
+		// Not even the first part in the task that starts: that task already ran the page's scripts.
+		this.#timer = setTimeout(next);
 	}
 
 	stop(): void {
