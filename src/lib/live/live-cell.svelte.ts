@@ -41,6 +41,11 @@ const FIRST_RUN_TIMEOUT_MS = 300_000;
  */
 const HUNG_FACTOR = 20;
 const MIN_RUN_TIMEOUT_MS = 10_000;
+/**
+ * A GPU cell's run also waits behind every other GPU cell's work in the browser's one GPU process:
+ * on a software GPU, a WebGL run behind a WebGPU cell's first compile took over 10 s.
+ */
+const MIN_GPU_RUN_TIMEOUT_MS = 60_000;
 const MAX_RUN_TIMEOUT_MS = 120_000;
 /**
  * Cells run side by side and share the machine: a WASM cell keeps to one thread, so that its idle
@@ -142,7 +147,8 @@ export class LiveCell {
 		// The second run is judged by the first, which compiled: the history starts after it.
 		const recent = this.history.slice(-50).map((p) => p.ms);
 		const slowest = recent.length ? Math.max(...recent) : (this.firstRunMs ?? 0);
-		return Math.min(MAX_RUN_TIMEOUT_MS, Math.max(MIN_RUN_TIMEOUT_MS, HUNG_FACTOR * slowest));
+		const floor = this.backend === 'wasm' ? MIN_RUN_TIMEOUT_MS : MIN_GPU_RUN_TIMEOUT_MS;
+		return Math.min(MAX_RUN_TIMEOUT_MS, Math.max(floor, HUNG_FACTOR * slowest));
 	}
 
 	/** Whether the cell would take a frame now. */
