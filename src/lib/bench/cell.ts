@@ -1,5 +1,5 @@
 // Runs one (framework, backend) cell in its own worker: load, first run, steady state; never throws.
-import type { MeasurePlan, Warmup } from '../measure/measure.js';
+import type { MeasurePlan, RunTiming, Warmup } from '../measure/measure.js';
 import { timingStats, type TimingStats } from '../measure/stats.js';
 import type { RunSpec } from '../models/descriptor.js';
 import type { RgbaImage } from '../models/image.js';
@@ -25,7 +25,7 @@ export interface CellResult {
 	loadMs?: number;
 	firstRunMs?: number;
 	warmup?: Warmup;
-	/** Steady-state timings per phase; `total` is their sum per run. */
+	/** Steady-state timings per phase; `total` is their sum per run (none when no run was timed). */
 	stats?: {
 		preprocess: TimingStats;
 		inference: TimingStats;
@@ -67,6 +67,16 @@ const copy = (image: RgbaImage): RgbaImage => ({
 	data: image.data.slice()
 });
 
+/** Each phase's timings over the steady-state runs, and their sum per run. */
+function steadyStats(runs: RunTiming[]): NonNullable<CellResult['stats']> {
+	return {
+		preprocess: timingStats(runs.map((r) => r.preprocess)),
+		inference: timingStats(runs.map((r) => r.inference)),
+		postprocess: timingStats(runs.map((r) => r.postprocess)),
+		total: timingStats(runs.map((r) => r.preprocess + r.inference + r.postprocess))
+	};
+}
+
 export async function runCell(request: CellRequest): Promise<CellResult> {
 	const { framework, backend, model, run, image, plan, timeouts, graphOptimization } = request;
 	const client = new InferenceWorkerClient(request.spawn);
@@ -82,10 +92,12 @@ export async function runCell(request: CellRequest): Promise<CellResult> {
 			timeouts.measureMs,
 			[pixels.data.buffer]
 		);
-		const inference = timingStats(measured.runs.map((r) => r.inference));
+		const stats = measured.runs.length ? steadyStats(measured.runs) : undefined;
+		// With no timed runs (a check of outputs only), comparison blocks are sized by the first run.
+		const p50 = stats?.inference.median ?? measured.firstRunMs;
 		const comparisons: Comparison[] = [];
 		for (const plan of request.comparisons ?? [])
-			comparisons.push(await compare(client, plan, inference.median, timeouts.measureMs));
+			comparisons.push(await compare(client, plan, p50, timeouts.measureMs));
 		return {
 			...cell,
 			status: 'ok',
@@ -93,12 +105,7 @@ export async function runCell(request: CellRequest): Promise<CellResult> {
 			loadMs: loaded.loadMs,
 			firstRunMs: measured.firstRunMs,
 			warmup: measured.warmup,
-			stats: {
-				preprocess: timingStats(measured.runs.map((r) => r.preprocess)),
-				inference,
-				postprocess: timingStats(measured.runs.map((r) => r.postprocess)),
-				total: timingStats(measured.runs.map((r) => r.preprocess + r.inference + r.postprocess))
-			},
+			stats,
 			outputs: measured.outputs,
 			task: measured.task,
 			memory: measured.memory,

@@ -1,6 +1,6 @@
 // The bench page's URL settings, checked: a wrong one is an error that names it, never a run that
 // hangs or measures something else than was asked. Settings: model (an id, or url:<url>), frameworks, backends, warmup
-// (seconds at least), runs, seconds, image, reference (framework/backend), optimization (ORT's graph
+// (seconds at least), runs (0, with seconds=0: only the first run, to check outputs), seconds, image, reference (framework/backend), optimization (ORT's graph
 // optimization level), optimization-baseline (the level ORT on WASM is also compared with, or none), overhead=1.
 import type { MeasurePlan } from '../measure/measure.js';
 import type { ModelCard } from '../models/card.js';
@@ -67,7 +67,7 @@ export function parseBenchParams(
 		plan: {
 			warmups: 1,
 			warmupSeconds: number('warmup', get('warmup', '5'), 0),
-			runs: number('runs', get('runs', '10'), 1),
+			runs: number('runs', get('runs', '10'), 0),
 			seconds: number('seconds', get('seconds', '2'), 0)
 		},
 		image: oneOf('image', get('image', 'astronaut.jpg'), images),
