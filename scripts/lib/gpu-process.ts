@@ -1,7 +1,8 @@
-// The resident memory of the GPU process of a Chromium this process started: the page cannot see
-// it, and it is what a long session on a software GPU exhausted (Chromium killed the process and
-// every GPU cell lost its device). Read from /proc, so on Linux only.
+// The GPU process of a Chromium this process started: its resident memory, which the page cannot
+// see and which a long session on a software GPU exhausted (Chromium killed the process and every
+// GPU cell lost its device), and its threads' priority. Through /proc, so on Linux only.
 import { readdirSync, readFileSync } from 'node:fs';
+import { getPriority, setPriority } from 'node:os';
 
 interface ProcessEntry {
 	pid: number;
@@ -34,8 +35,8 @@ function isGpuProcess(pid: number): boolean {
 	}
 }
 
-/** Resident bytes of the GPU process among this process's descendants; undefined where none is found or off Linux. */
-export function gpuProcessBytes(): number | undefined {
+/** The GPU process among this process's descendants; undefined where none is found or off Linux. */
+function ourGpuProcess(): number | undefined {
 	if (process.platform !== 'linux') return undefined;
 	const all = processes();
 	const ours = new Set([process.pid]);
@@ -48,7 +49,12 @@ export function gpuProcessBytes(): number | undefined {
 				added = true;
 			}
 	}
-	const gpu = [...ours].find(isGpuProcess);
+	return [...ours].find(isGpuProcess);
+}
+
+/** Resident bytes of the GPU process among this process's descendants; undefined where none is found or off Linux. */
+export function gpuProcessBytes(): number | undefined {
+	const gpu = ourGpuProcess();
 	if (gpu === undefined) return undefined;
 	try {
 		const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${gpu}/status`, 'utf8'))?.[1];
@@ -56,4 +62,32 @@ export function gpuProcessBytes(): number | undefined {
 	} catch {
 		return undefined;
 	}
+}
+
+/**
+ * Puts every thread of our Chromium's GPU process at normal priority. Chromium raises the GPU
+ * process's main thread (nice -8), which on a software GPU does the GPU's work: it then took the
+ * cores from the page's thread (tasks of 5-25 ms of work took 50-1700 ms). With a GPU, that work is
+ * not done by the CPU at all; at normal priority it shares the cores as any work does.
+ */
+function gpuProcessAtNormalPriority(): void {
+	const gpu = ourGpuProcess();
+	if (gpu === undefined) return;
+	try {
+		for (const thread of readdirSync(`/proc/${gpu}/task`).map(Number))
+			if (getPriority(thread) < 0) setPriority(thread, 0);
+	} catch {
+		// the process, or one of its threads, ended meanwhile
+	}
+}
+
+/**
+ * Holds our Chromium's GPU process at normal priority until the returned function is called: checked
+ * every second, since Chromium raises its main thread some time after starting it, and a GPU process
+ * that crashed comes back raised.
+ */
+export function keepGpuProcessAtNormalPriority(): () => void {
+	gpuProcessAtNormalPriority();
+	const timer = setInterval(gpuProcessAtNormalPriority, 1000);
+	return () => clearInterval(timer);
 }

@@ -49,10 +49,6 @@ for (const id of TFJS_BORN) {
 			whileOpening.filter((ms) => ms > 50),
 			'main-thread tasks over 50 ms while opening'
 		).toEqual([]);
-		expect(
-			whileOpening.filter((ms) => ms > 50),
-			'main-thread tasks over 50 ms while opening'
-		).toEqual([]);
 		const download = page.waitForEvent('download');
 		await panel.getByRole('button', { name: 'Download the ONNX twin' }).click();
 		const file = await (await download).path();
@@ -103,14 +99,16 @@ test('an ONNX file from paddle2onnx gets a TF.js twin in the worker: the TF.js a
 		'same',
 		{ timeout: 300_000 }
 	);
+	// The WebGL cell warms up after the WASM cells (one at a time), and then says why it cannot run.
+	await expect(page.locator('[data-cell="ort-webgl"] .status')).toHaveText(
+		"unavailable: unsupported on webgl: HardSigmoid (10 nodes); a twin through TF.js needs the inputs' sizes fixed",
+		{ timeout: 60_000 }
+	);
 	expect(await statuses(page)).toMatchObject({
 		'ort-wasm': 'running',
 		'ort-webgl': 'unavailable',
 		'tfjs-wasm': 'running'
 	});
-	await expect(page.locator('[data-cell="ort-webgl"] .status')).toHaveText(
-		"unavailable: unsupported on webgl: HardSigmoid (10 nodes); a twin through TF.js needs the inputs' sizes fixed"
-	);
 	await expect(page.locator('[data-input-name="x"]')).toContainText('NCHW');
 	// The TF.js twin downloads as model.json naming one shard, and that shard.
 	const downloads: Download[] = [];

