@@ -23,6 +23,8 @@ export interface FrameResult {
 	timing: RunTiming;
 	/** From taking the frame to having its result, in ms: a cell with a backlog would see this grow. */
 	lagMs: number;
+	/** Of which waiting for the frame's pixels (a busy software GPU holds up reading a video frame). */
+	readMs: number;
 }
 
 /** One run: when it ended (ms since the page opened), how long it took in all, and its inference. */
@@ -69,8 +71,12 @@ export class LiveCell {
 	history = $state.raw<RunPoint[]>([]);
 	/** Runs after the first, all of them (the history keeps the last HISTORY). */
 	runs = $state(0);
-	/** Video frames that came while the cell was busy, and so were never sent to it. */
+	/**
+	 * Video frames that came while the cell was busy, and so were never sent to it; shown as of the
+	 * cell's last result (a count changing with every video frame redrew the page 30 times a second).
+	 */
 	dropped = $state(0);
+	#dropped = 0;
 	/** What the worker held after its last load or run. */
 	memory = $state<MemoryUse>();
 	busy = false;
@@ -151,6 +157,11 @@ export class LiveCell {
 		return Math.min(MAX_RUN_TIMEOUT_MS, Math.max(floor, HUNG_FACTOR * slowest));
 	}
 
+	/** A video frame came while the cell was busy. */
+	drop(): void {
+		this.#dropped++;
+	}
+
 	/** Whether the cell would take a frame now. */
 	get ready(): boolean {
 		return (this.status === 'first-run' || this.status === 'running') && !this.busy;
@@ -167,6 +178,7 @@ export class LiveCell {
 			return;
 		}
 		this.busy = true;
+		const readMs = performance.now() - takenAt;
 		const { width, height } = bitmap;
 		client
 			.request(
@@ -192,8 +204,9 @@ export class LiveCell {
 					this.runs++;
 				}
 				this.status = 'running';
+				this.dropped = this.#dropped;
 				const lagMs = performance.now() - takenAt;
-				const result = { frame, bitmap, width, height, task, outputs, timing, lagMs };
+				const result = { frame, bitmap, width, height, task, outputs, timing, lagMs, readMs };
 				this.#keep(result, frame > 0 ? [...this.comparable, result].slice(-KEEP) : this.comparable);
 			})
 			.catch((e: unknown) => {
@@ -213,7 +226,7 @@ export class LiveCell {
 		this.info = this.loadMs = this.firstRunMs = this.memory = undefined;
 		this.history = [];
 		this.runs = 0;
-		this.dropped = 0;
+		this.dropped = this.#dropped = 0;
 	}
 
 	/** Sets the latest and comparable results, closing the frames no result refers to any more. */

@@ -170,7 +170,7 @@ export class Playground {
 				: Promise.reject(new Error('no input'));
 		if (wanted && !probe.running && !probe.result) void probe.run(model, current);
 		for (const cell of this.cells) {
-			if (newFrame && cell.status === 'running' && !cell.ready) cell.dropped++;
+			if (newFrame && cell.status === 'running' && !cell.ready) cell.drop();
 			if (!cell.ready || this.#grabbing.has(cell)) continue;
 			const sync = this.#sync;
 			const needsSync = sync && (cell.comparable.at(-1)?.frame ?? 0) < sync.id;
