@@ -77,6 +77,8 @@ export class LiveCell {
 	 */
 	dropped = $state(0);
 	#dropped = 0;
+	/** The cell warming up meanwhile, for which this one takes no frame (the playground sets it). */
+	pausedFor = $state.raw<LiveCell>();
 	/** What the worker held after its last load or run. */
 	memory = $state<MemoryUse>();
 	busy = false;

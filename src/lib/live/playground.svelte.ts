@@ -19,8 +19,9 @@ export const CELL_ORDER: [Framework, Backend][] = [
 ];
 
 /**
- * Cells warm up (load and first run) one at a time, the quickest backends first: six compiling at
- * once on two cores starved the page's main thread, and each first run timed the others' too.
+ * Cells warm up (load and first run) one at a time, the quickest backends first, while the others
+ * wait: six compiling at once on two cores starved the page's main thread, and each first run timed
+ * the others' too.
  */
 const WARM_ORDER: Backend[] = ['wasm', 'webgl', 'webgpu'];
 
@@ -169,9 +170,14 @@ export class Playground {
 					})
 				: Promise.reject(new Error('no input'));
 		if (wanted && !probe.running && !probe.result) void probe.run(model, current);
+		// While a cell warms up, the running ones wait: beside running cells, on two cores and a
+		// software GPU, first runs took 16-100 s instead of 1-15 s, and timed the other cells as much
+		// as the compile.
+		const warming = this.cells.find((c) => c.warming);
 		for (const cell of this.cells) {
+			cell.pausedFor = cell.status === 'running' ? warming : undefined;
 			if (newFrame && cell.status === 'running' && !cell.ready) cell.drop();
-			if (!cell.ready || this.#grabbing.has(cell)) continue;
+			if (!cell.ready || cell.pausedFor || this.#grabbing.has(cell)) continue;
 			const sync = this.#sync;
 			const needsSync = sync && (cell.comparable.at(-1)?.frame ?? 0) < sync.id;
 			const frame = isStill(source) ? this.#stillFrame : needsSync ? sync.id : 0;
