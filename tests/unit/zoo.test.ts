@@ -174,6 +174,7 @@ describe('every graph model in the package', () => {
 			const roundTrip = (Array.isArray(again) ? again : [again]).map((t) => t.dataSync());
 			const worst = Math.max(...names.map((name, i) => within(name, roundTrip[i]!, i)));
 			const r = back.report;
+			expect(r.multiplyAdds, 'both converters count the same work').toBe(report.multiplyAdds);
 			console.log(
 				`round trip ${id}: ${report.nodesIn} TF -> ${report.nodesOut} ONNX -> ${r.nodesOut} TF nodes; Transposes inside ${report.transposesAdded.inside} then ${r.transposesAdded.inside}; worst ${worst.toExponential(1)}; ${r.conversionMs.toFixed(0)} ms back`
 			);

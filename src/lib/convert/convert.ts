@@ -14,6 +14,7 @@ import { countTransposes } from './graph/transposes.js';
 import { HANDLERS, STRUCTURAL_OPS } from './handlers/index.js';
 import { writeOnnx } from './onnx/write.js';
 import { byteLength } from './tensor.js';
+import { countMultiplyAdds } from './work.js';
 import { readGraph } from './tfjs/graph.js';
 import { parseModelJson, type GraphModelJson } from './tfjs/model-json.js';
 import { decodeWeights, type ReadFile } from './tfjs/weights.js';
@@ -137,6 +138,7 @@ export async function convertGraphModel(
 		transposesInModel: graph.order.filter((n) => n.op === 'Transpose').length,
 		weightBytes: [...weights.values()].reduce((n, t) => n + byteLength(t), 0),
 		initializerBytes: [...g.initializers.values()].reduce((n, t) => n + byteLength(t), 0),
+		multiplyAdds: countMultiplyAdds(g.shapedNodes()),
 		conversionMs: performance.now() - started,
 		rewrites: g.rewrites(),
 		warnings: g.warnings,

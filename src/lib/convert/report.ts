@@ -27,6 +27,11 @@ export interface ReportCore {
 	/** Bytes of weights read, and written. */
 	weightBytes: number;
 	initializerBytes: number;
+	/**
+	 * Multiply-adds of one run (convolutions and matrix products, see work.ts); absent when one of them
+	 * has a dim known only at run time.
+	 */
+	multiplyAdds?: number;
 	conversionMs: number;
 	/** Source ops that needed special handling (not a one-to-one op), and how. */
 	rewrites: Rewrite[];

@@ -44,6 +44,8 @@ export interface OpCase {
 	transposesInside?: number;
 	/** Tolerance relative to the output's peak (default 1e-5). */
 	tolerance?: number;
+	/** Multiply-adds of one run, worked out by hand (checked in both converters' reports when given). */
+	multiplyAdds?: number;
 }
 
 const TF_DTYPE: Record<CaseDType, string> = {

@@ -1,7 +1,9 @@
-// Data-driven op tests: each case (cases/*.json) runs in TF.js and, converted, in onnxruntime-node.
+// Data-driven op tests: each case (cases/*.json) runs in TF.js and, converted, in onnxruntime-node;
+// where a case gives its multiply-adds, both converters count them.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convertGraphModel } from '../../../src/lib/convert/convert.js';
+import { convertOnnxModel } from '../../../src/lib/convert/to-tfjs/convert.js';
 import { tensorAgreement } from '../../../src/lib/measure/tensor-agreement.js';
 import { caseFamilies } from '../../helpers/case-families.js';
 import { loadTfjs, ort, tf } from '../../helpers/reference-runtimes.js';
@@ -38,16 +40,23 @@ async function runCase(c: OpCase, seed: number) {
 	const actual = await session.run(ortFeeds);
 	await session.release();
 	model.dispose();
-	return { expected, actual, outputNames: built.outputNames, report };
+	return { expected, actual, outputNames: built.outputNames, report, onnx };
 }
 
 describe.each(families)('op family $family', ({ cases }) => {
 	it.each(cases.map((c) => [c.name, c] as const))('%s', async (_, c) => {
-		const { expected, actual, outputNames, report } = await runCase(c, 11);
+		const { expected, actual, outputNames, report, onnx } = await runCase(c, 11);
 		expect(
 			report.nodesOut,
 			'the converted graph has nodes or folds to constants'
 		).toBeGreaterThanOrEqual(0);
+		if (c.multiplyAdds !== undefined) {
+			expect(report.multiplyAdds, 'multiply-adds counted on the way to ONNX').toBe(c.multiplyAdds);
+			const back = await convertOnnxModel({ onnx, file: `${c.name}.onnx` });
+			expect(back.report.multiplyAdds, 'multiply-adds counted on the ONNX graph read back').toBe(
+				c.multiplyAdds
+			);
+		}
 		outputNames.forEach((name, i) => {
 			const want = expected[i]!;
 			const got = actual[name];

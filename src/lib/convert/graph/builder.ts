@@ -1,9 +1,11 @@
 // Builds the ONNX graph: names, initializers, nodes, and the layout changes between them.
 import { transposeConst, type ConstTensor, type DType } from '../tensor.js';
+import type { ShapedNode } from '../work.js';
 import {
 	identity,
 	inversePerm,
 	isIdentity,
+	onnxShape,
 	restrictPerm,
 	samePerm,
 	type Dim,
@@ -107,6 +109,8 @@ export class GraphBuilder {
 	readonly #relayouts = new Map<string, Value>();
 	readonly #recipes = new WeakMap<Value, Recipe>();
 	readonly #graphInputs = new Set<string>();
+	/** ONNX shapes of the tensors the nodes make, by name. */
+	readonly #shapes = new Map<string, Dim[]>();
 
 	/** A fresh tensor or node name based on `base`. */
 	uniqueName(base: string): string {
@@ -135,6 +139,7 @@ export class GraphBuilder {
 		this.reserve(name);
 		this.inputs.push({ name, dtype, shape });
 		this.#graphInputs.add(name);
+		this.#shapes.set(name, shape);
 		return { name, dtype, shape, perm: identity(shape.length) };
 	}
 
@@ -255,8 +260,27 @@ export class GraphBuilder {
 			nonNegative: spec.nonNegative
 		}));
 		if (values[0]) this.#names.add(values[0].name);
+		for (const v of values) this.#shapes.set(v.name, onnxShape(v));
 		this.nodes.push({ op, name: nodeName, inputs, outputs: values.map((v) => v.name), attrs });
 		return values;
+	}
+
+	/** The ONNX shape of a tensor of the graph: an input, an initializer or a node's output. */
+	shapeOf(name: string): Dim[] | undefined {
+		return this.#shapes.get(name) ?? this.initializers.get(name)?.shape;
+	}
+
+	/** The nodes with their tensors' shapes, for counting their work. */
+	shapedNodes(): ShapedNode[] {
+		return this.nodes.map((n) => ({
+			op: n.op,
+			int: (name, fallback) => {
+				const a = n.attrs[name];
+				return typeof a === 'number' ? a : fallback;
+			},
+			inputs: n.inputs.map((i) => (i ? this.shapeOf(i) : undefined)),
+			outputs: n.outputs.map((o) => this.shapeOf(o))
+		}));
 	}
 
 	/**
@@ -295,6 +319,7 @@ export class GraphBuilder {
 				produce('Identity', v.name, {});
 			} else {
 				renames.set(v.name, name);
+				this.#shapes.set(name, onnxShape(v));
 			}
 			this.outputs.push({ name, dtype: v.dtype, shape: v.shape });
 		}

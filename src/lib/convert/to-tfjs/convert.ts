@@ -78,6 +78,7 @@ export async function convertOnnxModel(
 		transposesAdded: { ...g.transposes },
 		transposesInModel: graph.nodes.filter((n) => n.op === 'Transpose').length,
 		weightBytes: walked.constantBytes,
+		multiplyAdds: walked.multiplyAdds,
 		initializerBytes: model.shards.reduce((n, s) => n + s.bytes.byteLength, 0),
 		conversionMs: performance.now() - started,
 		rewrites: g.rewrites(),

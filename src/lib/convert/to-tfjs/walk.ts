@@ -9,6 +9,7 @@ import { ONNX_HANDLERS } from './handlers/index.js';
 import type { OnnxGraph, OnnxNode, OnnxValueInfo } from './read.js';
 import type { TfValue } from './value.js';
 import { identity } from '../graph/value.js';
+import { countMultiplyAdds, type ShapedNode } from '../work.js';
 
 const opName = (n: OnnxNode) => (n.domain ? `${n.domain}.${n.op}` : n.op);
 
@@ -101,6 +102,8 @@ function run(handler: OpConverter, ctx: NodeContext): TfValue[] {
 export interface WalkedGraph {
 	/** Bytes of the constants the model holds (initializers and Constant nodes). */
 	constantBytes: number;
+	/** Multiply-adds of one run, where every dim they depend on is known (see work.ts). */
+	multiplyAdds?: number;
 	inputs: { name: string; ref: string; value: TfValue }[];
 	outputs: { name: string; ref: string; value: TfValue }[];
 }
@@ -139,6 +142,8 @@ export function convertOnnxNodes(
 		values.set(info.name, value);
 		return { name: info.name, ref, value };
 	});
+	/** The nodes left to run (not folded), with their tensors' shapes. */
+	const shaped: ShapedNode[] = [];
 	for (const [done, node] of graph.nodes.entries()) {
 		onNode(done, graph.nodes.length);
 		const ins = node.inputs.map((name) => {
@@ -148,13 +153,21 @@ export function convertOnnxNodes(
 			return v;
 		});
 		let outs: TfValue[];
+		const ctx = context(node, ins, graph.opset, g);
 		try {
-			outs = run(ONNX_HANDLERS[node.op]!, context(node, ins, graph.opset, g));
+			outs = run(ONNX_HANDLERS[node.op]!, ctx);
 		} catch (e) {
 			if (e instanceof ConversionError) throw e;
 			throw new ConversionError(`node "${node.name}" (${node.op}): ${(e as Error).message}`);
 		}
 		if (node.op === 'Constant' && outs[0]?.const) constantBytes += byteLength(outs[0].const);
+		if (!outs.every((v) => v.const))
+			shaped.push({
+				op: node.op,
+				int: (name, fallback) => ctx.attrs.int(name, fallback),
+				inputs: ins.map((v) => v?.shape),
+				outputs: outs.map((v) => v.shape)
+			});
 		node.outputs.forEach((name, i) => {
 			const out = outs[i];
 			if (name && out) values.set(name, out);
@@ -171,5 +184,5 @@ export function convertOnnxNodes(
 		const value = g.output(v, info.name);
 		return { name: info.name, ref: value.ref, value };
 	});
-	return { constantBytes, inputs, outputs };
+	return { constantBytes, multiplyAdds: countMultiplyAdds(shaped), inputs, outputs };
 }
