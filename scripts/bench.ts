@@ -13,7 +13,7 @@ import {
 	type BenchReport,
 	type BenchRow
 } from '../src/lib/bench/report.js';
-import { describeMemory } from '../src/lib/format.js';
+import { describeMemory, multiplyAddCount } from '../src/lib/format.js';
 import type { Warmup } from '../src/lib/measure/measure.js';
 
 const PORT = 4320;
@@ -63,6 +63,7 @@ function print(result: BenchReport): void {
 			'p50 ms',
 			'p95 ms',
 			'runs',
+			'GFLOP/s',
 			'pre+post p50 (share)',
 			'memory',
 			...(values.overhead ? ['harness/bare'] : []),
@@ -80,6 +81,7 @@ function print(result: BenchReport): void {
 						ms(r.stats?.inference.median),
 						ms(r.stats?.inference.p95),
 						String(r.stats?.inference.count ?? ''),
+						r.gflops?.toFixed(2) ?? '',
 						prePost(r.stats),
 						r.memory ? describeMemory(r.memory) : '',
 						...(values.overhead ? [rowComparison(r, 'bare')] : []),
@@ -92,8 +94,12 @@ function print(result: BenchReport): void {
 		)
 	];
 	const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => (l[i] ?? '').length)));
+	const work =
+		result.flops === undefined
+			? 'work not counted: a dim known only at run time'
+			: `${multiplyAddCount(result.flops / 2)} multiply-adds a run`;
 	process.stdout.write(
-		`${values.model} on ${'vendor' in env.webgpu ? `${env.webgpu.vendor} ${env.webgpu.architecture}` : env.webgpu.missing}, cross-origin isolated: ${env.crossOriginIsolated}\n`
+		`${values.model} (${work}) on ${'vendor' in env.webgpu ? `${env.webgpu.vendor} ${env.webgpu.architecture}` : env.webgpu.missing}, cross-origin isolated: ${env.crossOriginIsolated}\n`
 	);
 	for (const l of lines)
 		process.stdout.write(`${l.map((c, i) => (c ?? '').padEnd(widths[i]!)).join('  ')}\n`);

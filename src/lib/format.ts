@@ -1,5 +1,5 @@
-// How sizes and comparisons read everywhere in the app: model files and the memory a runtime holds
-// in the same unit, and a cell against its baseline in the same words.
+// How sizes, work and comparisons read everywhere in the app: model files and the memory a runtime
+// holds in the same unit, a model's work and a cell's rate, and a cell against its baseline in the same words.
 import type { Comparison } from './worker/compare.js';
 import type { MemoryUse } from './worker/memory-tap.js';
 
@@ -11,6 +11,13 @@ export const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 /** "12.3 MB (WASM 8.1, GPU 4.2) · 123 tensors": what a cell holds, where, and in how many tensors (TF.js). */
 export const describeMemory = (memory: MemoryUse) =>
 	`${mb(heldBytes(memory))} (WASM ${(memory.wasm / 1e6).toFixed(1)}, GPU ${(memory.gpu / 1e6).toFixed(1)})${memory.tensors === undefined ? '' : ` · ${memory.tensors} tensors`}`;
+
+/** "270 M" or "1.30 G": a model's multiply-adds per run. */
+export const multiplyAddCount = (n: number) =>
+	n >= 1e9 ? `${(n / 1e9).toFixed(2)} G` : `${(n / 1e6).toFixed(0)} M`;
+
+/** Floating-point operations per second, in billions, of `multiplyAdds` (two operations each) done in `ms`. */
+export const gflops = (multiplyAdds: number, ms: number) => (2 * multiplyAdds) / (ms * 1e6);
 
 /** "0.57-0.75": the spread of a paired comparison's block-pair ratios. */
 export const ratioRange = (ratios: number[]) =>

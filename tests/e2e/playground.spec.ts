@@ -191,8 +191,11 @@ test('live mode on the webcam: every running cell gets frames, none queues, no l
 		'href',
 		/\/notes#onnx-graph-optimization/
 	);
-	for (const t of after.filter((t) => t.status === 'running'))
+	// ...and how much work a second it does: MoveNet's counted multiply-adds over its median run.
+	for (const t of after.filter((t) => t.status === 'running')) {
 		await expect(page.locator(`#cell-${t.id} [data-figure="memory"]`)).toHaveText(/[\d.]+ MB/);
+		await expect(page.locator(`#cell-${t.id} [data-figure="gflops"]`)).toHaveText(/^\d+\.\d\d$/);
+	}
 	await page.waitForTimeout(2500);
 	await page.goto(`${APP}/notes`);
 	await expect(page.locator('[data-evidence-from="playground"]')).toBeVisible();

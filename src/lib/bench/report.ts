@@ -1,6 +1,6 @@
 // What the bench page leaves for `npm run bench` and the browser tests (window.__twinferBench).
 import type { Verdict } from '../claims/verdict.js';
-import { describeComparison } from '../format.js';
+import { describeComparison, gflops } from '../format.js';
 import type { Baseline } from '../worker/protocol.js';
 import type { Environment } from '../environment.js';
 import type { MeasurePlan } from '../measure/measure.js';
@@ -10,10 +10,14 @@ import type { CellResult } from './cell.js';
 export interface BenchRow extends Omit<CellResult, 'outputs' | 'task'> {
 	/** Agreement with the reference cell (absent on the reference itself and on failed cells). */
 	agreement?: RunAgreement;
+	/** Billions of floating-point operations a second over the median run (where the model's work is known). */
+	gflops?: number;
 }
 
 export interface BenchReport {
 	model: string;
+	/** Floating-point operations of one run: two per multiply-add (absent where they could not be counted). */
+	flops?: number;
 	plan: MeasurePlan;
 	reference: string;
 	rows: BenchRow[];
@@ -24,6 +28,14 @@ export interface BenchReport {
 
 /** What the page leaves: the report, or why the run could not start (a wrong URL setting). */
 export type BenchOutcome = BenchReport | { error: string };
+
+/** The row's rate: the model's work over its median inference (model execution, reading outputs included). */
+export function rowGflops(row: CellResult, multiplyAdds: number | undefined): number | undefined {
+	const median = row.stats?.inference.median;
+	return multiplyAdds !== undefined && median !== undefined
+		? gflops(multiplyAdds, median)
+		: undefined;
+}
 
 /** The row's comparison with a baseline of `kind`, described, or '' when it made none. */
 export function rowComparison(row: BenchRow, kind: Baseline['kind']): string {

@@ -1,4 +1,5 @@
-// The figures a tile shows live: p50, p95 and frames per second over the last few seconds of runs.
+// The figures a tile shows live: p50, p95, the model's own p50 and frames per second over the last
+// few seconds of runs.
 import { timingStats } from '../measure/stats.js';
 import type { RunPoint } from './live-cell.svelte.js';
 
@@ -7,6 +8,8 @@ export const ROLLING_MS = 10_000;
 export interface Rolling {
 	p50: number;
 	p95: number;
+	/** The median of the model's own part of each run (no pre- or post-processing). */
+	inferenceP50: number;
 	fps: number;
 	count: number;
 }
@@ -31,6 +34,7 @@ export function rolling(history: readonly RunPoint[], now: number): Rolling | un
 	return {
 		p50: stats.median,
 		p95: stats.p95,
+		inferenceP50: timingStats(recent.map((p) => p.inference)).median,
 		fps: (recent.length * 1000) / span,
 		count: recent.length
 	};

@@ -27,6 +27,7 @@ interface Manifest {
 	tfjs: { bytes: number; report?: Rewrites };
 	onnx: { file: string; bytes: number; report?: Rewrites };
 	webgl: { file: string; report?: Rewrites } | { error: string };
+	multiplyAdds?: number;
 }
 
 const modelDir = (card: ModelCard, base: string) => new URL(`models/${card.id}/`, base).href;
@@ -48,6 +49,7 @@ export async function builtInModel(card: ModelCard, base: string): Promise<Model
 		card,
 		signature: { inputs: [signature(card.input)], outputs: card.outputs.map(signature) },
 		run: cardRunSpec(card),
+		multiplyAdds: manifest.multiplyAdds,
 		source: {
 			outputs: card.outputs.map((o) => o.name),
 			tfjs: { url: `${dir}model.json` },

@@ -27,4 +27,6 @@ export interface ModelDescriptor {
 	source: ModelSource;
 	/** A built-in model's card (summary, source and licence). */
 	card?: ModelCard;
+	/** Multiply-adds of one run (convolutions and matrix products), where the converter could count them. */
+	multiplyAdds?: number;
 }

@@ -103,6 +103,7 @@ export function describeUserModel(model: PreparedModel, choices: UserChoices): M
 				input: { width: size.width, height: size.height }
 			}
 		},
-		source: model.source
+		source: model.source,
+		multiplyAdds: model.multiplyAdds
 	};
 }

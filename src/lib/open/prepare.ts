@@ -35,6 +35,8 @@ export interface PreparedModel {
 	toTfjs?: TfjsConversionReport;
 	/** Sizes on disk: the files opened, and the ONNX twin. */
 	bytes: { opened: number; onnx?: number };
+	/** Multiply-adds of one run, where every dim the count needs is fixed in the file or given. */
+	multiplyAdds?: number;
 	/** What does not work, though the model runs in some cells (e.g. ops that do not convert). */
 	problems: string[];
 }
@@ -132,6 +134,7 @@ async function prepareTfjs(set: ModelFileSet, options: PrepareOptions): Promise<
 			},
 			conversion: { report: twin.report, webgl: 'error' in webgl ? webgl : webgl.report },
 			bytes: { ...bytes, onnx: twin.onnx.byteLength },
+			multiplyAdds: twin.report.multiplyAdds,
 			problems: []
 		};
 	} catch (e) {
@@ -246,6 +249,7 @@ async function prepareOnnx(set: ModelFileSet, options: PrepareOptions): Promise<
 		onnx: { ops: summary.ops, opsets: summary.opsets, producer: summary.producer },
 		...(converted ? { toTfjs: converted.report } : {}),
 		bytes: { opened: total(set), onnx: bytes.byteLength },
+		multiplyAdds: converted?.report.multiplyAdds,
 		problems: 'error' in tfjs ? [`${set.entry}: ${tfjs.error}`] : []
 	};
 }

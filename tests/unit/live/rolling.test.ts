@@ -16,6 +16,7 @@ describe('rolling figures', () => {
 		expect(recentRuns(slow, 100_000)).toHaveLength(FEWEST);
 		const figures = rolling(slow, 100_000)!;
 		expect(figures.p50).toBe(36_000);
+		expect(figures.inferenceP50, "the model's own part, for GFLOP/s").toBe(35_998);
 		expect(figures.fps).toBeCloseTo(3 / 100, 3);
 	});
 
