@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { withAppPage } from './lib/app-page.js';
 import { buildAppIfStale } from './lib/stale.js';
 import {
+	describeRate,
 	rowComparison,
 	type BenchOutcome,
 	type BenchReport,
@@ -81,7 +82,7 @@ function print(result: BenchReport): void {
 						ms(r.stats?.inference.median),
 						ms(r.stats?.inference.p95),
 						String(r.stats?.inference.count ?? ''),
-						r.gflops?.toFixed(2) ?? '',
+						describeRate(r, result.gpuPeak),
 						prePost(r.stats),
 						r.memory ? describeMemory(r.memory) : '',
 						...(values.overhead ? [rowComparison(r, 'bare')] : []),
@@ -103,6 +104,13 @@ function print(result: BenchReport): void {
 	);
 	for (const l of lines)
 		process.stdout.write(`${l.map((c, i) => (c ?? '').padEnd(widths[i]!)).join('  ')}\n`);
+	const peak = result.gpuPeak;
+	if (peak)
+		process.stdout.write(
+			'missing' in peak
+				? `\nWebGPU matmul rate not measured: ${peak.missing}\n`
+				: `\nWebGPU matmul rate (the peak above): ${peak.gflops.toFixed(1)} GFLOP/s, ${peak.dispatches} products of ${peak.size}x${peak.size} float32 matrices in ${peak.ms.toFixed(0)} ms\n`
+		);
 	process.stdout.write(
 		'\nclaims of the framework comparison, judged on this run (details: /notes):\n'
 	);

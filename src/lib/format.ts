@@ -19,6 +19,12 @@ export const multiplyAddCount = (n: number) =>
 /** Floating-point operations per second, in billions, of `multiplyAdds` (two operations each) done in `ms`. */
 export const gflops = (multiplyAdds: number, ms: number) => (2 * multiplyAdds) / (ms * 1e6);
 
+/** "0.4%" or "37%": a cell's rate as a share of the device's peak. */
+export const shareOfPeak = (gflops: number, peak: number) => {
+	const share = gflops / peak;
+	return `${(100 * share).toFixed(share < 0.1 ? 1 : 0)}%`;
+};
+
 /** "0.57-0.75": the spread of a paired comparison's block-pair ratios. */
 export const ratioRange = (ratios: number[]) =>
 	`${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}`;

@@ -36,13 +36,16 @@ for (const id of MODEL_IDS) {
 	test(`${id}: six cells in workers agree with onnxruntime-web on WASM`, async ({ page }) => {
 		await page.goto(`${APP}/bench?model=${id}&warmup=0&runs=0&seconds=0`);
 		await page.waitForFunction(() => '__twinferBench' in window, undefined, { timeout: 880_000 });
-		const { rows, flops } = await page.evaluate(
+		const { rows, flops, gpuPeak } = await page.evaluate(
 			() => (window as unknown as { __twinferBench: BenchReport }).__twinferBench
 		);
 		expect(
 			flops,
 			"the model's work, counted by the converter at the input size it is fed"
 		).toBeGreaterThan(0);
+		expect(gpuPeak && 'gflops' in gpuPeak, 'the WebGPU matmul rate, measured after the cells').toBe(
+			true
+		);
 		expect(rows.map((r) => `${r.framework}/${r.backend}`).sort()).toEqual([
 			'ort/wasm',
 			'ort/webgl',

@@ -196,6 +196,17 @@ test('live mode on the webcam: every running cell gets frames, none queues, no l
 		await expect(page.locator(`#cell-${t.id} [data-figure="memory"]`)).toHaveText(/[\d.]+ MB/);
 		await expect(page.locator(`#cell-${t.id} [data-figure="gflops"]`)).toHaveText(/^\d+\.\d\d$/);
 	}
+	// WebGPU cells against what the device reaches on a plain matmul, measured once they were warm.
+	await expect(page.locator('[data-env="gpu-peak"]')).toHaveText(
+		/^[\d.]+ GFLOP\/s: \d+×\d+ float32/,
+		{
+			timeout: 60_000
+		}
+	);
+	for (const id of ['ort-webgpu', 'tfjs-webgpu'])
+		await expect(page.locator(`#cell-${id} [data-figure="peak-share"]`)).toHaveText(
+			/^[\d.]+% of peak$/
+		);
 	await page.waitForTimeout(2500);
 	await page.goto(`${APP}/notes`);
 	await expect(page.locator('[data-evidence-from="playground"]')).toBeVisible();

@@ -1,8 +1,9 @@
 // What the bench page leaves for `npm run bench` and the browser tests (window.__twinferBench).
 import type { Verdict } from '../claims/verdict.js';
-import { describeComparison, gflops } from '../format.js';
+import { describeComparison, gflops, shareOfPeak } from '../format.js';
 import type { Baseline } from '../worker/protocol.js';
 import type { Environment } from '../environment.js';
+import type { GpuPeak } from '../measure/gpu-peak.js';
 import type { MeasurePlan } from '../measure/measure.js';
 import type { RunAgreement } from '../measure/agreement.js';
 import type { CellResult } from './cell.js';
@@ -18,6 +19,8 @@ export interface BenchReport {
 	model: string;
 	/** Floating-point operations of one run: two per multiply-add (absent where they could not be counted). */
 	flops?: number;
+	/** The WebGPU device's matmul rate, measured after the cells when a WebGPU cell was asked for. */
+	gpuPeak?: GpuPeak | { missing: string };
 	plan: MeasurePlan;
 	reference: string;
 	rows: BenchRow[];
@@ -35,6 +38,14 @@ export function rowGflops(row: CellResult, multiplyAdds: number | undefined): nu
 	return multiplyAdds !== undefined && median !== undefined
 		? gflops(multiplyAdds, median)
 		: undefined;
+}
+
+/** "0.02 (0.4% of peak)": a row's rate, and on WebGPU its share of the device's matmul rate. */
+export function describeRate(row: BenchRow, peak: BenchReport['gpuPeak']): string {
+	if (row.gflops === undefined) return '';
+	const rate = row.gflops.toFixed(2);
+	if (row.backend !== 'webgpu' || !peak || 'missing' in peak) return rate;
+	return `${rate} (${shareOfPeak(row.gflops, peak.gflops)} of peak)`;
 }
 
 /** The row's comparison with a baseline of `kind`, described, or '' when it made none. */

@@ -1,5 +1,7 @@
 // The live playground: six cells, one frame source, a loop that gives each free cell a new frame
 // (a busy cell is skipped: frames are dropped, never queued), and the agreement of every pair.
+import { measuredGpuPeak } from '../environment-client.js';
+import type { GpuPeak } from '../measure/gpu-peak.js';
 import type { ModelDescriptor } from '../models/descriptor.js';
 import type { Backend, Framework } from '../runtimes/types.js';
 import InferenceWorker from '../worker/inference.worker?worker';
@@ -52,6 +54,9 @@ export class Playground {
 	sourceError = $state('');
 	/** The model every cell runs. */
 	model = $state.raw<ModelDescriptor>();
+	/** The WebGPU device's matmul rate, once measured, or why there is none. */
+	gpuPeak = $state.raw<GpuPeak | { missing: string }>();
+	#peakAsked = false;
 	#nextFrame = 1;
 	/** The id every frame of a still source has. */
 	#stillFrame = 0;
@@ -174,6 +179,16 @@ export class Playground {
 		// software GPU, first runs took 16-100 s instead of 1-15 s, and timed the other cells as much
 		// as the compile.
 		const warming = this.cells.find((c) => c.warming);
+		// The device's matmul rate, measured once a WebGPU cell is warm and none is warming: its second
+		// of GPU work would otherwise lengthen a first run.
+		if (
+			!this.#peakAsked &&
+			!warming &&
+			this.cells.some((c) => c.backend === 'webgpu' && c.status === 'running')
+		) {
+			this.#peakAsked = true;
+			void measuredGpuPeak().then((peak) => (this.gpuPeak = peak));
+		}
 		for (const cell of this.cells) {
 			cell.pausedFor = cell.status === 'running' ? warming : undefined;
 			if (newFrame && cell.status === 'running' && !cell.ready) cell.drop();
