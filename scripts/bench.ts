@@ -1,5 +1,5 @@
 // `npm run bench -- --model movenet-lightning|path/to/model.json|path/to/model.onnx [--frameworks tfjs,ort] [--backends webgpu,webgl,wasm]
-// [--warmup S] [--runs N] [--seconds S] [--overhead] [--reference ort/wasm] [--optimization all]
+// [--warmup S] [--runs N] [--seconds S] [--overhead] [--first-runs yes|no] [--reference ort/wasm] [--optimization all]
 // [--optimization-baseline disabled|basic|extended|none] [--json out.json] [--build]`: serves the built app (built again when its sources changed), runs its bench page in headless
 // Chromium (the same code path as the UI) and prints what ran, how fast, and how well it agreed.
 import { existsSync, statSync, writeFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { withAppPage } from './lib/app-page.js';
 import { buildAppIfStale } from './lib/stale.js';
 import {
+	describeFirstRuns,
 	describeRate,
 	rowComparison,
 	type BenchOutcome,
@@ -29,12 +30,18 @@ const { values } = parseArgs({
 		seconds: { type: 'string', default: '2' },
 		json: { type: 'string' },
 		overhead: { type: 'boolean', default: false },
+		'first-runs': { type: 'string', default: 'yes' },
 		reference: { type: 'string', default: 'ort/wasm' },
 		optimization: { type: 'string', default: 'all' },
 		'optimization-baseline': { type: 'string', default: 'disabled' },
 		build: { type: 'boolean', default: false }
 	}
 });
+
+if (!['yes', 'no'].includes(values['first-runs']!)) {
+	process.stderr.write(`bench: --first-runs "${values['first-runs']}" is not yes or no\n`);
+	process.exit(2);
+}
 
 buildAppIfStale(root, 'bench.html', values.build ?? false);
 
@@ -43,6 +50,35 @@ function prePost(stats: BenchRow['stats']): string {
 	if (!stats) return '';
 	const ms = stats.preprocess.median + stats.postprocess.median;
 	return `${ms.toFixed(1)} (${((100 * ms) / stats.total.median).toFixed(1)}%)`;
+}
+
+/** The GPU cells' first runs again in fresh workers: plainly, and compiling ahead. */
+function printFirstRuns(rows: BenchRow[]): void {
+	const measured = rows.filter((r) => r.firstRuns);
+	if (!measured.length) return;
+	const lines = [
+		['cell', 'first run', 'second visit', 'compiling ahead: compile + first run'],
+		...measured.map((r) => {
+			const { secondVisit, compiledAhead } = describeFirstRuns(r.firstRuns!);
+			return [
+				`${r.framework} ${r.backend}`,
+				`${r.firstRunMs!.toFixed(0)} ms`,
+				secondVisit,
+				compiledAhead
+			];
+		})
+	];
+	const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
+	process.stdout.write(
+		"\nfirst runs again in fresh workers (the browser's shader caches warm from the first):\n"
+	);
+	for (const l of lines)
+		process.stdout.write(
+			`${l
+				.map((c, i) => c.padEnd(widths[i]!))
+				.join('  ')
+				.trimEnd()}\n`
+		);
 }
 
 /** The table of cells, then the verdicts. */
@@ -104,6 +140,7 @@ function print(result: BenchReport): void {
 	);
 	for (const l of lines)
 		process.stdout.write(`${l.map((c, i) => (c ?? '').padEnd(widths[i]!)).join('  ')}\n`);
+	printFirstRuns(result.rows);
 	const peak = result.gpuPeak;
 	if (peak)
 		process.stdout.write(
@@ -146,6 +183,7 @@ await withAppPage(mounts, PORT, async (page, origin) => {
 		runs: values.runs!,
 		seconds: values.seconds!,
 		overhead: values.overhead ? '1' : '0',
+		'first-runs': values['first-runs'] === 'no' ? '0' : '1',
 		reference: values.reference!,
 		optimization: values.optimization!,
 		'optimization-baseline': values['optimization-baseline']!

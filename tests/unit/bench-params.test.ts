@@ -18,11 +18,12 @@ describe('parseBenchParams', () => {
 		expect(params.optimization).toBe('all');
 		expect(params.baseline).toBe('disabled');
 		expect(params.overhead).toBe(false);
+		expect(params.firstRuns).toBe(false);
 	});
 
 	it('reads every setting', () => {
 		const params = parse(
-			'model=emotion&frameworks=tfjs&backends=wasm,webgl&warmup=0&runs=3&seconds=0&image=coffee.jpg&reference=tfjs/wasm&optimization=basic&optimization-baseline=none&overhead=1'
+			'model=emotion&frameworks=tfjs&backends=wasm,webgl&warmup=0&runs=3&seconds=0&image=coffee.jpg&reference=tfjs/wasm&optimization=basic&optimization-baseline=none&overhead=1&first-runs=1'
 		);
 		expect((params.model as { card: { id: string } }).card.id).toBe('emotion');
 		expect(params.frameworks).toEqual(['tfjs']);
@@ -33,6 +34,7 @@ describe('parseBenchParams', () => {
 		expect(params.optimization).toBe('basic');
 		expect(params.baseline).toBe('none');
 		expect(params.overhead).toBe(true);
+		expect(params.firstRuns).toBe(true);
 	});
 
 	it.each([

@@ -1,5 +1,5 @@
 // Runs one (framework, backend) cell in its own worker: load, first run, steady state; never throws.
-import type { MeasurePlan, RunTiming, Warmup } from '../measure/measure.js';
+import type { Measurement, MeasurePlan, RunTiming, Warmup } from '../measure/measure.js';
 import { timingStats, type TimingStats } from '../measure/stats.js';
 import type { RunSpec } from '../models/descriptor.js';
 import type { RgbaImage } from '../models/image.js';
@@ -24,6 +24,8 @@ export interface CellResult {
 	info?: RuntimeInfo;
 	loadMs?: number;
 	firstRunMs?: number;
+	/** The compile-only pass before the first run, when the plan asked for one, or why there is none. */
+	compileAhead?: Measurement['compileAhead'];
 	warmup?: Warmup;
 	/** Steady-state timings per phase; `total` is their sum per run (none when no run was timed). */
 	stats?: {
@@ -104,6 +106,7 @@ export async function runCell(request: CellRequest): Promise<CellResult> {
 			info: loaded.info,
 			loadMs: loaded.loadMs,
 			firstRunMs: measured.firstRunMs,
+			compileAhead: measured.compileAhead,
 			warmup: measured.warmup,
 			stats,
 			outputs: measured.outputs,

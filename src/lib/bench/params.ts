@@ -1,7 +1,8 @@
 // The bench page's URL settings, checked: a wrong one is an error that names it, never a run that
 // hangs or measures something else than was asked. Settings: model (an id, or url:<url>), frameworks, backends, warmup
 // (seconds at least), runs (0, with seconds=0: only the first run, to check outputs), seconds, image, reference (framework/backend), optimization (ORT's graph
-// optimization level), optimization-baseline (the level ORT on WASM is also compared with, or none), overhead=1.
+// optimization level), optimization-baseline (the level ORT on WASM is also compared with, or none), overhead=1,
+// first-runs=1.
 import type { MeasurePlan } from '../measure/measure.js';
 import type { ModelCard } from '../models/card.js';
 import type { Backend, Framework, GraphOptimization } from '../runtimes/types.js';
@@ -20,6 +21,11 @@ export interface BenchParams {
 	/** The level ORT on WASM is also compared with, or none. */
 	baseline: GraphOptimization | 'none';
 	overhead: boolean;
+	/**
+	 * Each GPU cell's first run again in fresh workers: plainly (a second visit, the browser's shader
+	 * caches warm), and on TF.js compiling every kernel ahead.
+	 */
+	firstRuns: boolean;
 }
 
 const FRAMEWORKS: Framework[] = ['ort', 'tfjs'];
@@ -80,6 +86,7 @@ export function parseBenchParams(
 			...LEVELS,
 			'none' as const
 		]),
-		overhead: get('overhead', '0') === '1'
+		overhead: get('overhead', '0') === '1',
+		firstRuns: get('first-runs', '0') === '1'
 	};
 }

@@ -13,6 +13,24 @@ export interface BenchRow extends Omit<CellResult, 'outputs' | 'task'> {
 	agreement?: RunAgreement;
 	/** Billions of floating-point operations a second over the median run (where the model's work is known). */
 	gflops?: number;
+	/** With first-runs=1, a GPU cell's first run again in fresh workers (see BenchParams.firstRuns). */
+	firstRuns?: FirstRuns;
+}
+
+/** A first run measured again, plainly and compiling ahead; a failure is said, never thrown. */
+export interface FirstRuns {
+	/** The first run in a fresh worker, the browser's shader caches warm from the cell's own. */
+	secondVisit: { ms: number } | { error: string };
+	/** The same, after the runtime compiled every kernel ahead (TF.js), or why it cannot. */
+	compiledAhead:
+		| {
+				compileMs: number;
+				firstRunMs: number;
+				/** Whether that run's answer is the reference cell's (absent without a reference). */
+				same?: boolean;
+		  }
+		| { unavailable: string }
+		| { error: string };
 }
 
 export interface BenchReport {
@@ -46,6 +64,27 @@ export function describeRate(row: BenchRow, peak: BenchReport['gpuPeak']): strin
 	const rate = row.gflops.toFixed(2);
 	if (row.backend !== 'webgpu' || !peak || 'missing' in peak) return rate;
 	return `${rate} (${shareOfPeak(row.gflops, peak.gflops)} of peak)`;
+}
+
+/** A GPU cell's first runs again, in words: the second visit's, and compiling ahead against it. */
+export function describeFirstRuns({ secondVisit, compiledAhead }: FirstRuns): {
+	secondVisit: string;
+	compiledAhead: string;
+} {
+	const ms = (v: number) => `${v.toFixed(0)} ms`;
+	const plain = 'ms' in secondVisit ? secondVisit.ms : undefined;
+	let ahead: string;
+	if ('compileMs' in compiledAhead) {
+		const total = compiledAhead.compileMs + compiledAhead.firstRunMs;
+		ahead = `${ms(compiledAhead.compileMs)} + ${ms(compiledAhead.firstRunMs)} = ${ms(total)}`;
+		if (plain) ahead += ` (${(total / plain).toFixed(2)}x the second visit)`;
+		if (compiledAhead.same === false) ahead += '; ITS ANSWER DIFFERS from the reference';
+	} else ahead = 'unavailable' in compiledAhead ? compiledAhead.unavailable : compiledAhead.error;
+	return {
+		secondVisit:
+			plain === undefined ? ('error' in secondVisit ? secondVisit.error : '') : ms(plain),
+		compiledAhead: ahead
+	};
 }
 
 /** The row's comparison with a baseline of `kind`, described, or '' when it made none. */

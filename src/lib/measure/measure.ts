@@ -1,5 +1,5 @@
-// The measurement loop, run inside the worker with performance.now(): a first run (shader compile on
-// GPU backends), warm-up until run times settle, then steady-state runs split into pre-processing,
+// The measurement loop, run inside the worker with performance.now(): a compile-only pass if asked,
+// a first run (shader compile on GPU backends), warm-up until run times settle, then steady-state runs split into pre-processing,
 // inference (including the download of every output) and post-processing, for at least N runs and T s.
 import type { RunSpec } from '../models/descriptor.js';
 import type { RgbaImage } from '../models/image.js';
@@ -18,6 +18,8 @@ export interface MeasurePlan {
 	warmupSeconds: number;
 	runs: number;
 	seconds: number;
+	/** Compile every kernel ahead of the first run, where the runtime can (see LoadedModel.compileAhead). */
+	compileAhead?: boolean;
 }
 
 /** What the warm-up took, and whether run times had settled when it ended. */
@@ -59,8 +61,25 @@ export interface Measurement {
 	outputs: OutputTensors;
 	task: TaskResult;
 	firstRunMs: number;
+	/** With `compileAhead` asked for: the compile-only pass's time, or why the runtime has none. */
+	compileAhead?: { ms: number } | { unavailable: string };
 	warmup: Warmup;
 	runs: RunTiming[];
+}
+
+/** The runtime's compile-only pass on the photo's inputs, timed, or why there is none. */
+async function compileAhead(
+	model: LoadedModel,
+	image: RgbaImage,
+	run: RunSpec
+): Promise<NonNullable<Measurement['compileAhead']>> {
+	if (!model.compileAhead)
+		return {
+			unavailable: `${model.info.framework} on ${model.info.actual} has no compile-only pass`
+		};
+	const start = performance.now();
+	await model.compileAhead(modelInputs(image, run.inputs));
+	return { ms: performance.now() - start };
 }
 
 /** One run as a user gets it: the photo to the model's inputs, the model, the task's result. */
@@ -92,6 +111,7 @@ export async function measure(
 	const once = () => timedRun(model, image, run);
 	const total = ({ preprocess, inference, postprocess }: RunTiming) =>
 		preprocess + inference + postprocess;
+	const ahead = plan.compileAhead ? await compileAhead(model, image, run) : undefined;
 	const started = performance.now();
 	const first = await once();
 	let { outputs, task } = first;
@@ -118,5 +138,5 @@ export async function measure(
 		({ outputs, task } = run);
 		runs.push(run.timing);
 	}
-	return { outputs, task, firstRunMs: total(first.timing), warmup, runs };
+	return { outputs, task, firstRunMs: total(first.timing), compileAhead: ahead, warmup, runs };
 }

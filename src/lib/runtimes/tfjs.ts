@@ -87,6 +87,45 @@ export function tensors(tf: Tf, inputs: Record<string, InputTensor>): Record<str
 	);
 }
 
+/** The flag that makes a backend compile its kernels' programs without running them. */
+const COMPILE_ONLY: Record<string, string> = {
+	webgl: 'ENGINE_COMPILE_ONLY',
+	webgpu: 'WEBGPU_ENGINE_COMPILE_ONLY'
+};
+
+/** What the GPU backends add for compiling ahead. */
+interface CompilingBackend {
+	checkCompileCompletionAsync(): Promise<void>;
+	/** WebGL only: looks up the compiled programs' uniforms once they are linked. */
+	getUniformLocations?(): void;
+}
+
+/**
+ * TF.js's compile-only mode, as its own benchmarks use it: one pass over the graph that creates every
+ * program (WebGPU pipelines asynchronously, WebGL programs with parallel compilation) and runs none,
+ * then a wait for all of them.
+ */
+async function compileOnly(
+	tf: Tf,
+	graph: GraphModel,
+	inputs: Record<string, InputTensor>,
+	outputs: string[],
+	backend: string
+): Promise<void> {
+	const flag = COMPILE_ONLY[backend]!;
+	const xs = tensors(tf, inputs);
+	tf.env().set(flag, true);
+	try {
+		tf.dispose(await graph.executeAsync(xs, outputs));
+	} finally {
+		tf.env().set(flag, false);
+		tf.dispose(Object.values(xs));
+	}
+	const compiling = tf.backend() as unknown as CompilingBackend;
+	await compiling.checkCompileCompletionAsync();
+	compiling.getUniformLocations?.();
+}
+
 export const tfjsAdapter: RuntimeAdapter = {
 	framework: 'tfjs',
 	async load(model: ModelSource, options: LoadOptions): Promise<LoadedModel> {
@@ -123,6 +162,9 @@ export const tfjsAdapter: RuntimeAdapter = {
 				tf.dispose([...Object.values(xs), ...results]);
 				return outputs;
 			},
+			...(COMPILE_ONLY[actual]
+				? { compileAhead: (inputs) => compileOnly(tf, graph, inputs, model.outputs, actual) }
+				: {}),
 			async dispose() {
 				graph.dispose();
 			}

@@ -63,6 +63,11 @@ export interface LoadedModel {
 	info: RuntimeInfo;
 	/** Runs once on every input (by name); resolves when every output is on the CPU (what a user waits for). */
 	run(inputs: Record<string, InputTensor>): Promise<OutputTensors>;
+	/**
+	 * Compiles every kernel a run on `inputs` needs without running them, in parallel where the
+	 * backend can (TF.js's compile-only mode on WebGL and WebGPU); absent where the runtime has no such pass.
+	 */
+	compileAhead?(inputs: Record<string, InputTensor>): Promise<void>;
 	dispose(): Promise<void>;
 }
 
