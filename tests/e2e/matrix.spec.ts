@@ -1,5 +1,6 @@
 // The inference engine in the built app: every built-in model on 2 frameworks x 3 backends in real
-// Chromium, each in its own worker, agreeing with the reference cell (onnxruntime-web on WASM).
+// Chromium, each in its own worker, agreeing with the reference cell (onnxruntime-web on WASM); and
+// TF.js's compile-ahead path on the GPU backends.
 import { APP, expect, test } from './support/isolation.js';
 import type { RunAgreement as CellAgreement } from '../../src/lib/measure/agreement.js';
 import type { BenchReport } from '../../src/lib/bench/report.js';
@@ -87,3 +88,24 @@ for (const id of MODEL_IDS) {
 		}
 	});
 }
+
+test('TF.js on the GPU backends compiles ahead, and the run after it agrees with the reference', async ({
+	page
+}) => {
+	await page.goto(
+		`${APP}/bench?model=emotion&frameworks=tfjs&backends=webgl,webgpu&warmup=0&runs=0&seconds=0&first-runs=1&optimization-baseline=none`
+	);
+	await page.waitForFunction(() => '__twinferBench' in window, undefined, { timeout: 880_000 });
+	const { rows } = await page.evaluate(
+		() => (window as unknown as { __twinferBench: BenchReport }).__twinferBench
+	);
+	for (const backend of ['webgl', 'webgpu']) {
+		const row = rows.find((r) => r.framework === 'tfjs' && r.backend === backend)!;
+		console.log(
+			`tfjs ${backend}: first run ${row.firstRunMs?.toFixed(0)} ms, again ${JSON.stringify(row.firstRuns)}`
+		);
+		expect(row.firstRuns?.secondVisit, backend).toHaveProperty('ms');
+		expect(row.firstRuns?.compiledAhead, backend).toMatchObject({ same: true });
+		expect(row.firstRuns?.compiledAhead, backend).toHaveProperty('compileMs');
+	}
+});
