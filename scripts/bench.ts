@@ -7,6 +7,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { withAppPage } from './lib/app-page.js';
 import { buildAppIfStale } from './lib/stale.js';
+import { formatTable } from './lib/table.js';
 import {
 	describeFirstRuns,
 	describeRate,
@@ -68,17 +69,10 @@ function printFirstRuns(rows: BenchRow[]): void {
 			];
 		})
 	];
-	const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
 	process.stdout.write(
 		"\nfirst runs again in fresh workers (the browser's shader caches warm from the first):\n"
 	);
-	for (const l of lines)
-		process.stdout.write(
-			`${l
-				.map((c, i) => c.padEnd(widths[i]!))
-				.join('  ')
-				.trimEnd()}\n`
-		);
+	process.stdout.write(formatTable(lines));
 }
 
 /** The table of cells, then the verdicts. */
@@ -130,7 +124,6 @@ function print(result: BenchReport): void {
 				: [`${r.framework} ${r.backend}`, `${r.status}: ${r.message}`]
 		)
 	];
-	const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => (l[i] ?? '').length)));
 	const work =
 		result.flops === undefined
 			? 'work not counted: a dim known only at run time'
@@ -138,8 +131,7 @@ function print(result: BenchReport): void {
 	process.stdout.write(
 		`${values.model} (${work}) on ${'vendor' in env.webgpu ? `${env.webgpu.vendor} ${env.webgpu.architecture}` : env.webgpu.missing}, cross-origin isolated: ${env.crossOriginIsolated}\n`
 	);
-	for (const l of lines)
-		process.stdout.write(`${l.map((c, i) => (c ?? '').padEnd(widths[i]!)).join('  ')}\n`);
+	process.stdout.write(formatTable(lines));
 	printFirstRuns(result.rows);
 	const peak = result.gpuPeak;
 	if (peak)

@@ -21,6 +21,7 @@ import {
 	type SoakResult
 } from './lib/soak.js';
 import { buildAppIfStale } from './lib/stale.js';
+import { formatTable } from './lib/table.js';
 import { mb } from '../src/lib/format.js';
 import type { MemoryUse } from '../src/lib/worker/memory-tap.js';
 
@@ -94,14 +95,7 @@ function print(result: SoakResult, minutes: number): void {
 			];
 		})
 	];
-	const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
-	for (const l of lines)
-		out(
-			l
-				.map((c, i) => c.padEnd(widths[i]!))
-				.join('  ')
-				.trimEnd()
-		);
+	process.stdout.write(formatTable(lines));
 	const moments = (m: Moments, missing: string) =>
 		(
 			[

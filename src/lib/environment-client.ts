@@ -2,7 +2,7 @@
 // matrices: each asked once per document, in a worker of its own that stays (it holds a WebGL
 // context, and ending a worker that does waits on the GPU process).
 import type { Environment } from './environment.js';
-import type { GpuPeak } from './measure/gpu-peak.js';
+import type { GpuPeakResult } from './measure/gpu-peak.js';
 import { WorkerClient } from './worker/client.js';
 import type { EnvironmentProtocol } from './worker/environment-protocol.js';
 import EnvironmentWorker from './worker/environment.worker?worker';
@@ -14,7 +14,7 @@ const PEAK_TIMEOUT_MS = 120_000;
 
 let client: WorkerClient<EnvironmentProtocol> | undefined;
 let described: Promise<Environment> | undefined;
-let peak: Promise<GpuPeak | { missing: string }> | undefined;
+let peak: Promise<GpuPeakResult> | undefined;
 
 const environmentWorker = () =>
 	(client ??= new WorkerClient<EnvironmentProtocol>(
@@ -29,7 +29,7 @@ export function describedEnvironment(): Promise<Environment> {
 }
 
 /** The WebGPU device's matmul rate (see gpu-peak.ts), or why there is none. */
-export function measuredGpuPeak(): Promise<GpuPeak | { missing: string }> {
+export function measuredGpuPeak(): Promise<GpuPeakResult> {
 	peak ??= environmentWorker()
 		.request({ type: 'gpu-peak' }, PEAK_TIMEOUT_MS)
 		.then(

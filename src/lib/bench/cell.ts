@@ -15,6 +15,7 @@ import { CellError, InferenceWorkerClient } from '../worker/client.js';
 import type { MemoryUse } from '../worker/memory-tap.js';
 import { compare, type Comparison, type ComparisonPlan } from '../worker/compare.js';
 import type { TaskResult } from '../tasks/types.js';
+import type { Answer } from '../measure/agreement.js';
 
 export interface CellResult {
 	framework: Framework;
@@ -61,6 +62,10 @@ export interface CellRequest {
 	graphOptimization?: LoadOptions['graphOptimization'];
 	comparisons?: ComparisonPlan[];
 }
+
+/** A cell's answer (its last run's outputs and the task's result), if it ran. */
+export const answerOf = (r: CellResult | undefined): Answer | undefined =>
+	r?.outputs && r.task ? { outputs: r.outputs, task: r.task } : undefined;
 
 /** A copy of the photo to transfer to the worker: the caller keeps its own. */
 const copy = (image: RgbaImage): RgbaImage => ({

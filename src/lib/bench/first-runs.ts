@@ -2,7 +2,7 @@
 // shader caches are warm from the cell's own run), and compiling every kernel ahead where the runtime
 // can. Both start from the same caches, so the two compare fairly with each other.
 import { runAgreement, type Answer } from '../measure/agreement.js';
-import { runCell, type CellRequest } from './cell.js';
+import { answerOf, runCell, type CellRequest, type CellResult } from './cell.js';
 import type { FirstRuns } from './report.js';
 
 /** Only the first run: its outputs are not timed beyond it. */
@@ -19,27 +19,30 @@ export async function measureFirstRuns(
 	const again = (compileAhead: boolean) =>
 		runCell({ ...request, plan: { ...FIRST_RUN_ONLY, compileAhead }, comparisons: [] });
 	const plain = await again(false);
-	const ahead = await again(true);
-	const failed = (r: typeof plain) => ({ error: `${r.status}: ${r.message ?? ''}` });
 	return {
 		secondVisit: plain.status === 'ok' ? { ms: plain.firstRunMs! } : failed(plain),
-		compiledAhead:
-			ahead.status !== 'ok'
-				? failed(ahead)
-				: ahead.compileAhead && 'ms' in ahead.compileAhead
-					? {
-							compileMs: ahead.compileAhead.ms,
-							firstRunMs: ahead.firstRunMs!,
-							same:
-								reference && ahead.outputs && ahead.task
-									? runAgreement(
-											request.run.task.id,
-											reference,
-											{ outputs: ahead.outputs, task: ahead.task },
-											request.image
-										).same
-									: undefined
-						}
-					: { unavailable: ahead.compileAhead?.unavailable ?? 'no compile-only pass' }
+		compiledAhead: compiledAhead(await again(true), request, reference)
+	};
+}
+
+const failed = (r: CellResult) => ({ error: `${r.status}: ${r.message ?? ''}` });
+
+/** The run after compiling ahead: the pass's time and the run's, and whether it gave the reference's answer. */
+function compiledAhead(
+	ahead: CellResult,
+	request: CellRequest,
+	reference: Answer | undefined
+): FirstRuns['compiledAhead'] {
+	if (ahead.status !== 'ok') return failed(ahead);
+	if (!ahead.compileAhead || 'unavailable' in ahead.compileAhead)
+		return { unavailable: ahead.compileAhead?.unavailable ?? 'no compile-only pass' };
+	const answer = answerOf(ahead);
+	return {
+		compileMs: ahead.compileAhead.ms,
+		firstRunMs: ahead.firstRunMs!,
+		same:
+			reference && answer
+				? runAgreement(request.run.task.id, reference, answer, request.image).same
+				: undefined
 	};
 }

@@ -3,7 +3,7 @@ import type { Verdict } from '../claims/verdict.js';
 import { describeComparison, gflops, shareOfPeak } from '../format.js';
 import type { Baseline } from '../worker/protocol.js';
 import type { Environment } from '../environment.js';
-import type { GpuPeak } from '../measure/gpu-peak.js';
+import type { GpuPeakResult } from '../measure/gpu-peak.js';
 import type { MeasurePlan } from '../measure/measure.js';
 import type { RunAgreement } from '../measure/agreement.js';
 import type { CellResult } from './cell.js';
@@ -38,7 +38,7 @@ export interface BenchReport {
 	/** Floating-point operations of one run: two per multiply-add (absent where they could not be counted). */
 	flops?: number;
 	/** The WebGPU device's matmul rate, measured after the cells when a WebGPU cell was asked for. */
-	gpuPeak?: GpuPeak | { missing: string };
+	gpuPeak?: GpuPeakResult;
 	plan: MeasurePlan;
 	reference: string;
 	rows: BenchRow[];

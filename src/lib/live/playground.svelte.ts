@@ -1,7 +1,7 @@
 // The live playground: six cells, one frame source, a loop that gives each free cell a new frame
 // (a busy cell is skipped: frames are dropped, never queued), and the agreement of every pair.
 import { measuredGpuPeak } from '../environment-client.js';
-import type { GpuPeak } from '../measure/gpu-peak.js';
+import type { GpuPeakResult } from '../measure/gpu-peak.js';
 import type { ModelDescriptor } from '../models/descriptor.js';
 import type { Backend, Framework } from '../runtimes/types.js';
 import InferenceWorker from '../worker/inference.worker?worker';
@@ -55,7 +55,7 @@ export class Playground {
 	/** The model every cell runs. */
 	model = $state.raw<ModelDescriptor>();
 	/** The WebGPU device's matmul rate, once measured, or why there is none. */
-	gpuPeak = $state.raw<GpuPeak | { missing: string }>();
+	gpuPeak = $state.raw<GpuPeakResult>();
 	#peakAsked = false;
 	#nextFrame = 1;
 	/** The id every frame of a still source has. */

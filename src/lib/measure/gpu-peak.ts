@@ -11,6 +11,9 @@ export interface GpuPeak {
 	ms: number;
 }
 
+/** The rate, or why this browser has none to measure. */
+export type GpuPeakResult = GpuPeak | { missing: string };
+
 /**
  * The matrices' side grows from the smallest while one product takes under GROW_BELOW_MS: a big GPU
  * needs big matrices to fill, a software GPU takes a second over the smallest.

@@ -1,6 +1,6 @@
 // The typed messages between the page and the worker that describes this browser and GPU.
 import type { Environment } from '../environment.js';
-import type { GpuPeak } from '../measure/gpu-peak.js';
+import type { GpuPeakResult } from '../measure/gpu-peak.js';
 import type { CommonReply } from './client.js';
 
 export type EnvironmentRequest =
@@ -8,7 +8,7 @@ export type EnvironmentRequest =
 
 export type EnvironmentReply =
 	| { id: number; type: 'described'; environment: Environment }
-	| { id: number; type: 'gpu-peak-measured'; peak: GpuPeak | { missing: string } }
+	| { id: number; type: 'gpu-peak-measured'; peak: GpuPeakResult }
 	| CommonReply;
 
 export interface EnvironmentProtocol {

@@ -3,12 +3,12 @@
 // also times the WebGPU device's matmul, once asked, on a device of its own.
 /// <reference types="@webgpu/types" />
 import { describeEnvironment } from '../environment.js';
-import { measureGpuPeak, type GpuPeak } from '../measure/gpu-peak.js';
+import { measureGpuPeak, type GpuPeakResult } from '../measure/gpu-peak.js';
 import type { EnvironmentReply, EnvironmentRequest } from './environment-protocol.js';
 
 const reply = (message: EnvironmentReply) => self.postMessage(message);
 
-async function gpuPeak(): Promise<GpuPeak | { missing: string }> {
+async function gpuPeak(): Promise<GpuPeakResult> {
 	const adapter = await navigator.gpu?.requestAdapter();
 	if (!adapter) return { missing: 'no WebGPU adapter' };
 	const device = await adapter.requestDevice();
