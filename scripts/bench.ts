@@ -1,5 +1,5 @@
 // `npm run bench -- --model movenet-lightning|path/to/model.json|path/to/model.onnx [--frameworks tfjs,ort] [--backends webgpu,webgl,wasm]
-// [--warmup S] [--runs N] [--seconds S] [--overhead] [--first-runs yes|no] [--reference ort/wasm] [--optimization all]
+// [--warmup S] [--runs N] [--seconds S] [--overhead] [--first-runs yes|no] [--profile yes|no] [--reference ort/wasm] [--optimization all]
 // [--optimization-baseline disabled|basic|extended|none] [--json out.json] [--build]`: serves the built app (built again when its sources changed), runs its bench page in headless
 // Chromium (the same code path as the UI) and prints what ran, how fast, and how well it agreed.
 import { existsSync, statSync, writeFileSync } from 'node:fs';
@@ -12,11 +12,13 @@ import {
 	describeFirstRuns,
 	describeRate,
 	rowComparison,
+	rowProfile,
 	type BenchOutcome,
 	type BenchReport,
 	type BenchRow
 } from '../src/lib/bench/report.js';
-import { describeMemory, multiplyAddCount } from '../src/lib/format.js';
+import { describeMemory, describeTopOps, multiplyAddCount } from '../src/lib/format.js';
+import { byFamily, type OpProfile } from '../src/lib/measure/op-profile.js';
 import type { Warmup } from '../src/lib/measure/measure.js';
 
 const PORT = 4320;
@@ -32,6 +34,7 @@ const { values } = parseArgs({
 		json: { type: 'string' },
 		overhead: { type: 'boolean', default: false },
 		'first-runs': { type: 'string', default: 'yes' },
+		profile: { type: 'string', default: 'yes' },
 		reference: { type: 'string', default: 'ort/wasm' },
 		optimization: { type: 'string', default: 'all' },
 		'optimization-baseline': { type: 'string', default: 'disabled' },
@@ -39,10 +42,11 @@ const { values } = parseArgs({
 	}
 });
 
-if (!['yes', 'no'].includes(values['first-runs']!)) {
-	process.stderr.write(`bench: --first-runs "${values['first-runs']}" is not yes or no\n`);
-	process.exit(2);
-}
+for (const option of ['first-runs', 'profile'] as const)
+	if (!['yes', 'no'].includes(values[option]!)) {
+		process.stderr.write(`bench: --${option} "${values[option]}" is not yes or no\n`);
+		process.exit(2);
+	}
 
 buildAppIfStale(root, 'bench.html', values.build ?? false);
 
@@ -73,6 +77,54 @@ function printFirstRuns(rows: BenchRow[]): void {
 		"\nfirst runs again in fresh workers (the browser's shader caches warm from the first):\n"
 	);
 	process.stdout.write(formatTable(lines));
+}
+
+/** Where each cell's time goes: its top ops, then the op families side by side. */
+function printProfiles(rows: BenchRow[]): void {
+	const profiled = rows.flatMap((r) => {
+		const profile = rowProfile(r);
+		return profile ? [{ cell: `${r.framework} ${r.backend}`, profile }] : [];
+	});
+	if (!profiled.length) return;
+	process.stdout.write(
+		"\nwhere the time goes (each runtime's own profiler, in runs apart from the timed ones):\n"
+	);
+	process.stdout.write(
+		formatTable([
+			['cell', 'ops a run (a profiled run)', 'top ops a run', 'timed by'],
+			...profiled.map(({ cell, profile }) =>
+				'ops' in profile
+					? [
+							cell,
+							`${profile.opsMs.toFixed(1)} ms (${profile.runMs.toFixed(1)} ms)`,
+							describeTopOps(profile, 4),
+							profile.source
+						]
+					: [cell, '', describeTopOps(profile, 4), '']
+			)
+		])
+	);
+	const full = profiled.filter(
+		(p): p is { cell: string; profile: OpProfile } => 'ops' in p.profile
+	);
+	if (!full.length) return;
+	const families = full.map(({ profile }) => byFamily(profile));
+	const names = [...new Set(families.flatMap((f) => f.map((x) => x.family)))];
+	process.stdout.write("\nby family of ops (ms a run, share of the cell's ops):\n");
+	process.stdout.write(
+		formatTable([
+			['family', ...full.map((p) => p.cell)],
+			...names.map((name) => [
+				name,
+				...full.map(({ profile }, i) => {
+					const ms = families[i]!.find((f) => f.family === name)?.ms;
+					return ms === undefined
+						? ''
+						: `${ms.toFixed(2)} (${((100 * ms) / profile.opsMs).toFixed(0)}%)`;
+				})
+			])
+		])
+	);
 }
 
 /** The table of cells, then the verdicts. */
@@ -133,6 +185,7 @@ function print(result: BenchReport): void {
 	);
 	process.stdout.write(formatTable(lines));
 	printFirstRuns(result.rows);
+	printProfiles(result.rows);
 	const peak = result.gpuPeak;
 	if (peak)
 		process.stdout.write(
@@ -176,6 +229,7 @@ await withAppPage(mounts, PORT, async (page, origin) => {
 		seconds: values.seconds!,
 		overhead: values.overhead ? '1' : '0',
 		'first-runs': values['first-runs'] === 'no' ? '0' : '1',
+		profile: values.profile === 'no' ? '0' : '1',
 		reference: values.reference!,
 		optimization: values.optimization!,
 		'optimization-baseline': values['optimization-baseline']!

@@ -1,5 +1,7 @@
 // How sizes, work and comparisons read everywhere in the app: model files and the memory a runtime
-// holds in the same unit, a model's work and a cell's rate, and a cell against its baseline in the same words.
+// holds in the same unit, a model's work and a cell's rate, a cell against its baseline and its ops'
+// times in the same words.
+import type { OpProfileResult, OpTime } from './measure/op-profile.js';
 import type { Comparison } from './worker/compare.js';
 import type { MemoryUse } from './worker/memory-tap.js';
 
@@ -35,4 +37,21 @@ export function describeComparison({ baseline, result }: Comparison): string {
 	const ms = (v: number) => v.toFixed(1);
 	const against = baseline.kind === 'optimization' ? ` vs ${baseline.level}` : ' vs bare';
 	return `${result.ratio.toFixed(2)} (${ms(result.p50[0])}/${ms(result.p50[1])} ms${against}, pairs ${ratioRange(result.ratios)})`;
+}
+
+/** "FusedConv 8.12 ms ×13 (66%)": an op type's time per run, and its share of the ops' time. */
+export function describeOpTime({ op, ms, count }: OpTime, opsMs: number): string {
+	const share = opsMs > 0 ? ` (${((100 * ms) / opsMs).toFixed(0)}%)` : '';
+	const times = count === 1 ? '' : ` ×${Number.isInteger(count) ? count : count.toFixed(1)}`;
+	return `${op} ${ms.toFixed(2)} ms${times}${share}`;
+}
+
+/** A profile's top `n` op types, or why there is none. */
+export function describeTopOps(result: OpProfileResult, n: number): string {
+	if ('unavailable' in result) return `no per-op times: ${result.unavailable}`;
+	if ('error' in result) return `profile failed: ${result.error}`;
+	return result.ops
+		.slice(0, n)
+		.map((o) => describeOpTime(o, result.opsMs))
+		.join(', ');
 }

@@ -1,9 +1,10 @@
 // The inference engine in the built app: every built-in model on 2 frameworks x 3 backends in real
-// Chromium, each in its own worker, agreeing with the reference cell (onnxruntime-web on WASM); and
-// TF.js's compile-ahead path on the GPU backends.
+// Chromium, each in its own worker, agreeing with the reference cell (onnxruntime-web on WASM), each
+// cell's per-op profile (on one model); and TF.js's compile-ahead path on the GPU backends.
 import { APP, expect, test } from './support/isolation.js';
 import type { RunAgreement as CellAgreement } from '../../src/lib/measure/agreement.js';
-import type { BenchReport } from '../../src/lib/bench/report.js';
+import { rowProfile, type BenchReport, type BenchRow } from '../../src/lib/bench/report.js';
+import { byFamily } from '../../src/lib/measure/op-profile.js';
 import { MODEL_IDS } from '../helpers/artifacts.js';
 
 /** The runtimes' own tolerances: relative to each output's peak, or absolute for WebGL's float16 paths. */
@@ -33,9 +34,35 @@ const UNAVAILABLE: Record<string, RegExp> = {
 
 test.describe.configure({ timeout: 900_000 });
 
+/** The model whose cells are also profiled (the smallest: a profile's runs are slow on a software GPU). */
+const PROFILED = 'emotion';
+
+/**
+ * The cell's profile from its runtime's own profiler: op types with times that fit in the profiled
+ * run, convolutions the most of them; or, on ORT's WebGL, why there is none.
+ */
+function expectProfile(row: BenchRow, cell: string): void {
+	const profile = rowProfile(row);
+	console.log(`${cell} profile: ${JSON.stringify(profile)}`);
+	if (row.framework === 'ort' && row.backend === 'webgl') {
+		expect(profile, cell).toEqual({ unavailable: expect.stringMatching(/WebGL profiler/) });
+		return;
+	}
+	if (!profile || !('ops' in profile))
+		throw new Error(`${cell} has no profile: ${JSON.stringify(profile)}`);
+	expect(profile.ops.length, cell).toBeGreaterThan(2);
+	expect(profile.opsMs, cell).toBeGreaterThan(0);
+	expect(
+		profile.opsMs,
+		`${cell}: the ops' times fit in the run that they are part of`
+	).toBeLessThanOrEqual(1.1 * profile.runMs);
+	expect(byFamily(profile).sort((a, b) => b.ms - a.ms)[0]?.family, cell).toBe('convolution');
+}
+
 for (const id of MODEL_IDS) {
 	test(`${id}: six cells in workers agree with onnxruntime-web on WASM`, async ({ page }) => {
-		await page.goto(`${APP}/bench?model=${id}&warmup=0&runs=0&seconds=0`);
+		const profile = id === PROFILED ? 1 : 0;
+		await page.goto(`${APP}/bench?model=${id}&warmup=0&runs=0&seconds=0&profile=${profile}`);
 		await page.waitForFunction(() => '__twinferBench' in window, undefined, { timeout: 880_000 });
 		const { rows, flops, gpuPeak } = await page.evaluate(
 			() => (window as unknown as { __twinferBench: BenchReport }).__twinferBench
@@ -71,6 +98,7 @@ for (const id of MODEL_IDS) {
 			// What the cell holds is counted where it is allocated: WASM memory on WASM, GPU memory on a GPU.
 			const held = row.backend === 'wasm' ? row.memory!.wasm : row.memory!.gpu;
 			expect(held, `${cell} memory`).toBeGreaterThan(0);
+			if (profile) expectProfile(row, cell);
 			if (row.framework === 'ort' && row.backend === 'wasm') {
 				// The reference also runs against a second session with graph optimization disabled.
 				const [optimization] = row.comparisons ?? [];

@@ -1,5 +1,6 @@
 // The playground in the built app: every built-in model drawn from its own output on a sample photo
-// with the agreement heatmap filled, live mode on Chromium's fake webcam, and the first load's size.
+// with the agreement heatmap filled and the cells profiled, live mode on Chromium's fake webcam, and
+// the first load's size.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -85,6 +86,14 @@ for (const id of MODEL_IDS) {
 		// Choosing the pair shows each output's detail.
 		await page.locator('[data-pair="ort-wasm|tfjs-wasm"]').first().click();
 		await expect(page.locator('[data-output]').first()).toContainText('max abs difference');
+		// Where the time goes: each cell's ops from its runtime's profiler, convolutions side by side.
+		await page.getByRole('button', { name: 'Profile the running cells' }).click();
+		await expect(page.locator('[data-profiles="done"]')).toBeVisible({ timeout: 120_000 });
+		for (const cell of cells)
+			await expect(page.locator(`[data-profile="${cell.id}"]`), cell.id).toContainText(
+				/ms of ops in a [\d.]+ ms profiled run/
+			);
+		await expect(page.getByRole('rowheader', { name: 'convolution' })).toBeVisible();
 		const offCells = (await tiles(page)).filter((t) => !t.id.endsWith('wasm'));
 		expect(offCells.every((t) => t.status === 'off')).toBe(true);
 		await page.screenshot({ path: testInfo.outputPath(`${id}.png`), fullPage: true });

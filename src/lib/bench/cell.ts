@@ -16,6 +16,7 @@ import type { MemoryUse } from '../worker/memory-tap.js';
 import { compare, type Comparison, type ComparisonPlan } from '../worker/compare.js';
 import type { TaskResult } from '../tasks/types.js';
 import type { Answer } from '../measure/agreement.js';
+import type { OpProfileResult } from '../measure/op-profile.js';
 
 export interface CellResult {
 	framework: Framework;
@@ -42,6 +43,8 @@ export interface CellResult {
 	memory?: MemoryUse;
 	/** The comparisons asked for, in the order asked. */
 	comparisons?: Comparison[];
+	/** Where the time goes, when asked for: the runtime's per-op times, or why there are none. */
+	profile?: OpProfileResult;
 }
 
 export interface CellTimeouts {
@@ -61,6 +64,8 @@ export interface CellRequest {
 	timeouts: CellTimeouts;
 	graphOptimization?: LoadOptions['graphOptimization'];
 	comparisons?: ComparisonPlan[];
+	/** Runs to profile after the timed ones (none when absent or 0). */
+	profileRuns?: number;
 }
 
 /** A cell's answer (its last run's outputs and the task's result), if it ran. */
@@ -84,6 +89,19 @@ function steadyStats(runs: RunTiming[]): NonNullable<CellResult['stats']> {
 	};
 }
 
+/** The cell's profile; a failure is said, never thrown (the cell's figures stand without it). */
+async function profiled(
+	client: InferenceWorkerClient,
+	runs: number,
+	timeoutMs: number
+): Promise<OpProfileResult> {
+	try {
+		return (await client.request({ type: 'profile', runs }, timeoutMs)).profile;
+	} catch (e) {
+		return { error: (e as Error).message };
+	}
+}
+
 export async function runCell(request: CellRequest): Promise<CellResult> {
 	const { framework, backend, model, run, image, plan, timeouts, graphOptimization } = request;
 	const client = new InferenceWorkerClient(request.spawn);
@@ -105,6 +123,9 @@ export async function runCell(request: CellRequest): Promise<CellResult> {
 		const comparisons: Comparison[] = [];
 		for (const plan of request.comparisons ?? [])
 			comparisons.push(await compare(client, plan, p50, timeouts.measureMs));
+		const profile = request.profileRuns
+			? await profiled(client, request.profileRuns, timeouts.measureMs)
+			: undefined;
 		return {
 			...cell,
 			status: 'ok',
@@ -117,7 +138,8 @@ export async function runCell(request: CellRequest): Promise<CellResult> {
 			outputs: measured.outputs,
 			task: measured.task,
 			memory: measured.memory,
-			comparisons
+			comparisons,
+			profile
 		};
 	} catch (e) {
 		const unavailable = e instanceof CellError && e.unavailable;

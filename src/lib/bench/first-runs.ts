@@ -17,7 +17,12 @@ export async function measureFirstRuns(
 	reference: Answer | undefined
 ): Promise<FirstRuns> {
 	const again = (compileAhead: boolean) =>
-		runCell({ ...request, plan: { ...FIRST_RUN_ONLY, compileAhead }, comparisons: [] });
+		runCell({
+			...request,
+			plan: { ...FIRST_RUN_ONLY, compileAhead },
+			comparisons: [],
+			profileRuns: 0
+		});
 	const plain = await again(false);
 	return {
 		secondVisit: plain.status === 'ok' ? { ms: plain.firstRunMs! } : failed(plain),

@@ -6,9 +6,14 @@ import type { Environment } from '../environment.js';
 import type { GpuPeakResult } from '../measure/gpu-peak.js';
 import type { MeasurePlan } from '../measure/measure.js';
 import type { RunAgreement } from '../measure/agreement.js';
+import type { OpProfile, OpProfileResult, OpTime } from '../measure/op-profile.js';
 import type { CellResult } from './cell.js';
 
-export interface BenchRow extends Omit<CellResult, 'outputs' | 'task'> {
+export interface BenchRow extends Omit<CellResult, 'outputs' | 'task' | 'profile'> {
+	/** With profile=1: the op types by time per run, most first (see OpProfile). */
+	profile?: OpTime[];
+	/** What timed the ops, in how many runs, their sum and a profiled run's time; or why there are none. */
+	profiler?: Omit<OpProfile, 'ops'> | { unavailable: string } | { error: string };
 	/** Agreement with the reference cell (absent on the reference itself and on failed cells). */
 	agreement?: RunAgreement;
 	/** Billions of floating-point operations a second over the median run (where the model's work is known). */
@@ -91,4 +96,21 @@ export function describeFirstRuns({ secondVisit, compiledAhead }: FirstRuns): {
 export function rowComparison(row: BenchRow, kind: Baseline['kind']): string {
 	const found = row.comparisons?.find((c) => c.baseline.kind === kind);
 	return found ? describeComparison(found) : '';
+}
+
+/** A cell's profile as a row carries it: the ops apart (`rows[].profile`), the rest as `profiler`. */
+export function profileColumns(
+	profile: OpProfileResult | undefined
+): Pick<BenchRow, 'profile' | 'profiler'> {
+	if (!profile) return {};
+	if (!('ops' in profile)) return { profiler: profile };
+	const { ops, ...profiler } = profile;
+	return { profile: ops, profiler };
+}
+
+/** The row's profile back in one piece, or undefined when none was asked for. */
+export function rowProfile(row: BenchRow): OpProfileResult | undefined {
+	const { profile, profiler } = row;
+	if (!profiler) return undefined;
+	return 'source' in profiler ? { ops: profile ?? [], ...profiler } : profiler;
 }

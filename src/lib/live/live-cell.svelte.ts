@@ -1,6 +1,7 @@
 // One (framework, backend) cell of the playground: its worker, its state, its latest result and the
 // history of its run times. A cell still busy with a frame drops the next one instead of queueing it.
 import type { RunTiming } from '../measure/measure.js';
+import { PROFILE_RUNS, type OpProfileResult } from '../measure/op-profile.js';
 import type { ModelDescriptor } from '../models/descriptor.js';
 import type { Backend, Framework, OutputTensors, RuntimeInfo } from '../runtimes/types.js';
 import type { TaskResult } from '../tasks/types.js';
@@ -49,6 +50,8 @@ const MIN_RUN_TIMEOUT_MS = 10_000;
  */
 const MIN_GPU_RUN_TIMEOUT_MS = 60_000;
 const MAX_RUN_TIMEOUT_MS = 120_000;
+/** A profile's runs, timers on, each as slow as a run on a software GPU can be. */
+const PROFILE_TIMEOUT_MS = 300_000;
 /**
  * Cells run side by side and share the machine: a WASM cell keeps to one thread, so that its idle
  * threads do not spin against the other cells (the bench, which runs one cell at a time, uses more).
@@ -81,7 +84,12 @@ export class LiveCell {
 	pausedFor = $state.raw<LiveCell>();
 	/** What the worker held after its last load or run. */
 	memory = $state<MemoryUse>();
+	/** Where the cell's time goes, once profiled; `profiling` while its profile is being taken. */
+	profile = $state.raw<OpProfileResult>();
+	profiling = $state(false);
 	busy = false;
+	/** The run under way, which a profile waits for. */
+	#inflight: Promise<unknown> = Promise.resolve();
 	#client: InferenceWorkerClient | undefined;
 	/** The model the cell last started with, for a restart. */
 	#model: ModelDescriptor | undefined;
@@ -166,7 +174,30 @@ export class LiveCell {
 
 	/** Whether the cell would take a frame now. */
 	get ready(): boolean {
-		return (this.status === 'first-run' || this.status === 'running') && !this.busy;
+		return (
+			(this.status === 'first-run' || this.status === 'running') && !this.busy && !this.profiling
+		);
+	}
+
+	/**
+	 * Profiles the running cell on its last frame (its runtime's per-op times, in runs of their own
+	 * that the latency figures leave out); the cell takes no frame meanwhile. Never throws.
+	 */
+	async profileOps(): Promise<void> {
+		const client = this.#client;
+		if (!client || this.status !== 'running' || this.profiling) return;
+		this.profiling = true;
+		let profile: OpProfileResult;
+		try {
+			await this.#inflight;
+			profile = (await client.request({ type: 'profile', runs: PROFILE_RUNS }, PROFILE_TIMEOUT_MS))
+				.profile;
+		} catch (e) {
+			profile = { error: (e as Error).message };
+		}
+		if (this.#client !== client) return;
+		this.profile = profile;
+		this.profiling = false;
 	}
 
 	/**
@@ -182,7 +213,7 @@ export class LiveCell {
 		this.busy = true;
 		const readMs = performance.now() - takenAt;
 		const { width, height } = bitmap;
-		client
+		this.#inflight = client
 			.request(
 				{ type: 'infer', pixels },
 				this.#runTimeoutMs,
@@ -222,6 +253,8 @@ export class LiveCell {
 		this.#client?.terminate();
 		this.#client = undefined;
 		this.busy = false;
+		this.profiling = false;
+		this.profile = undefined;
 		this.status = 'off';
 		this.message = '';
 		this.#keep(undefined, []);

@@ -69,6 +69,23 @@ export class Playground {
 	/** A video frame arrived since the last step (counted with requestVideoFrameCallback). */
 	#newVideoFrame = false;
 
+	/** Whether the running cells are being profiled, one after another. */
+	profiling = $state(false);
+
+	/**
+	 * Profiles every running cell, one at a time: a profile's timers slow the run they time, and on
+	 * two cores the cells beside it as well.
+	 */
+	async profileCells(): Promise<void> {
+		if (this.profiling) return;
+		this.profiling = true;
+		try {
+			for (const cell of this.cells) if (cell.status === 'running') await cell.profileOps();
+		} finally {
+			this.profiling = false;
+		}
+	}
+
 	/** Loads `model` in every enabled cell (each cell's worker gets how to feed and read it, once). */
 	setModel(model: ModelDescriptor): void {
 		this.model = model;

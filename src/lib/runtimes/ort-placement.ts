@@ -34,26 +34,33 @@ export function describeCpuNodes(placements: Placements): string {
 
 let sink: ((line: string) => void) | undefined;
 let tapped = false;
-let original: (...args: unknown[]) => void = () => {};
+const original: Record<'error' | 'log', (...args: unknown[]) => void> = {
+	error: () => {},
+	log: () => {}
+};
 const WARNING_OR_WORSE = /\[[WEF]:onnxruntime/;
 
 /**
- * ORT's WASM module binds console.error once, when it first loads; wrapping it before that lets a
- * session's log be read while `capture` runs. Call before the first session of the thread is created.
+ * ORT's WASM module binds console.error (its log) and console.log (its profiler's trace) once, when it
+ * first loads; wrapping them before that lets a session's output be read while `capture` runs. Call
+ * before the first session of the thread is created.
  */
 export function tapOrtLog(): void {
 	if (tapped) return;
 	tapped = true;
-	original = console.error.bind(console);
-	console.error = (...args: unknown[]) => (sink ? sink(args.join(' ')) : original(...args));
+	for (const level of ['error', 'log'] as const) {
+		original[level] = console[level].bind(console);
+		console[level] = (...args: unknown[]) =>
+			sink ? sink(args.join(' ')) : original[level](...args);
+	}
 }
 
-/** Runs `create` with ORT's log going to a list (warnings and errors still to the console). */
+/** Runs `create` with ORT's output going to a list (warnings and errors still to the console). */
 export async function capture<T>(create: () => Promise<T>): Promise<{ value: T; lines: string[] }> {
 	const lines: string[] = [];
 	sink = (line) => {
 		lines.push(line);
-		if (WARNING_OR_WORSE.test(line)) original(line);
+		if (WARNING_OR_WORSE.test(line)) original.error(line);
 	};
 	try {
 		return { value: await create(), lines };

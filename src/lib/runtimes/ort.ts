@@ -4,8 +4,10 @@ import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.wasm?url';
 import type { InputTensor } from '../models/preprocess.js';
 import { defaultThreads, requireBackend } from './availability.js';
 import { capture, describeCpuNodes, parsePlacements, tapOrtLog } from './ort-placement.js';
+import { profileWasm, profileWebgpu, WEBGL_PROFILE_UNAVAILABLE } from './ort-profile.js';
 import {
 	present,
+	UnavailableError,
 	type LoadedModel,
 	type LoadOptions,
 	type ModelSource,
@@ -59,6 +61,21 @@ async function download(tensor: Tensor): Promise<OutputTensors[string]> {
 	return { dims, data: Float32Array.from(data as ArrayLike<number | bigint>, Number) };
 }
 
+/** One run of `session` on `inputs`, every output brought to the CPU. */
+async function runSession(
+	ort: Ort,
+	session: InferenceSession,
+	inputs: Record<string, InputTensor>
+): Promise<OutputTensors> {
+	const results = await session.run(feeds(ort, inputs));
+	const outputs: OutputTensors = {};
+	for (const [name, tensor] of Object.entries(results)) {
+		outputs[name] = await download(tensor);
+		tensor.dispose();
+	}
+	return outputs;
+}
+
 function describeWebgpu(log: string[]): string {
 	const placements = parsePlacements(log);
 	if (!placements) return 'webgpu (node placement not reported)';
@@ -76,10 +93,13 @@ export const ortAdapter: RuntimeAdapter = {
 		const ort = await prepareOrt(threads);
 		// onnxruntime-web moves nodes without a WebGPU kernel to the CPU silently; its verbose log
 		// while the session is created says which, so the WebGPU session is created with it on.
+		const sessionOptions: InferenceSession.SessionOptions = {
+			executionProviders: [backend],
+			graphOptimizationLevel: options.graphOptimization ?? 'all'
+		};
 		const { value: session, lines } = await capture(() =>
 			createSession(ort, artifact, {
-				executionProviders: [backend],
-				graphOptimizationLevel: options.graphOptimization ?? 'all',
+				...sessionOptions,
 				...(backend === 'webgpu' ? { logSeverityLevel: 0, logVerbosityLevel: 0 } : {})
 			})
 		);
@@ -93,14 +113,17 @@ export const ortAdapter: RuntimeAdapter = {
 				threads: backend === 'wasm' ? threads : 1,
 				detail
 			},
-			async run(inputs) {
-				const results = await session.run(feeds(ort, inputs));
-				const outputs: OutputTensors = {};
-				for (const [name, tensor] of Object.entries(results)) {
-					outputs[name] = await download(tensor);
-					tensor.dispose();
-				}
-				return outputs;
+			run: (inputs) => runSession(ort, session, inputs),
+			async profile(inputs, runs) {
+				if (backend === 'webgl') throw new UnavailableError(WEBGL_PROFILE_UNAVAILABLE);
+				if (backend === 'webgpu')
+					return profileWebgpu(ort.env, () => runSession(ort, session, inputs), runs);
+				return profileWasm(
+					session,
+					(more) => createSession(ort, artifact, { ...sessionOptions, ...more }),
+					(profiled) => runSession(ort, profiled, inputs),
+					runs
+				);
 			},
 			dispose: () => session.release()
 		};

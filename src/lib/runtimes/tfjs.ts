@@ -6,6 +6,7 @@ import type { GraphModel, io, Tensor } from '@tensorflow/tfjs';
 import type { InputTensor } from '../models/preprocess.js';
 import { reportTensors } from '../worker/memory-tap.js';
 import { defaultThreads, requireBackend } from './availability.js';
+import { profileTfjs } from './tfjs-profile.js';
 import {
 	present,
 	type LoadedModel,
@@ -87,6 +88,31 @@ export function tensors(tf: Tf, inputs: Record<string, InputTensor>): Record<str
 	);
 }
 
+/** One run of the graph on `inputs`, every output brought to the CPU. */
+async function runGraph(
+	tf: Tf,
+	graph: GraphModel,
+	inputs: Record<string, InputTensor>,
+	names: string[]
+): Promise<OutputTensors> {
+	const xs = tensors(tf, inputs);
+	const result = await graph.executeAsync(xs, names);
+	const results = Array.isArray(result) ? result : [result];
+	const outputs: OutputTensors = {};
+	for (const [i, t] of results.entries()) {
+		const data = await t.data();
+		outputs[names[i]!] = {
+			dims: t.shape,
+			data:
+				data instanceof Float32Array || data instanceof Int32Array
+					? data
+					: Float32Array.from(data as ArrayLike<number>)
+		};
+	}
+	tf.dispose([...Object.values(xs), ...results]);
+	return outputs;
+}
+
 /** The flag that makes a backend compile its kernels' programs without running them. */
 const COMPILE_ONLY: Record<string, string> = {
 	webgl: 'ENGINE_COMPILE_ONLY',
@@ -144,24 +170,9 @@ export const tfjsAdapter: RuntimeAdapter = {
 				threads: actual === 'wasm' ? threads : 1,
 				detail: actual === options.backend ? actual : `${actual} (asked for ${options.backend})`
 			},
-			async run(inputs) {
-				const xs = tensors(tf, inputs);
-				const result = await graph.executeAsync(xs, model.outputs);
-				const results = Array.isArray(result) ? result : [result];
-				const outputs: OutputTensors = {};
-				for (const [i, t] of results.entries()) {
-					const data = await t.data();
-					outputs[model.outputs[i]!] = {
-						dims: t.shape,
-						data:
-							data instanceof Float32Array || data instanceof Int32Array
-								? data
-								: Float32Array.from(data as ArrayLike<number>)
-					};
-				}
-				tf.dispose([...Object.values(xs), ...results]);
-				return outputs;
-			},
+			run: (inputs) => runGraph(tf, graph, inputs, model.outputs),
+			profile: (inputs, runs) =>
+				profileTfjs(tf, () => runGraph(tf, graph, inputs, model.outputs), runs),
 			...(COMPILE_ONLY[actual]
 				? { compileAhead: (inputs) => compileOnly(tf, graph, inputs, model.outputs, actual) }
 				: {}),

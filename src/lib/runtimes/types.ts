@@ -1,4 +1,5 @@
 // The contract every runtime adapter keeps: load a model on a backend, run it, say what really ran.
+import type { ProfiledRuns } from '../measure/op-profile.js';
 import type { InputTensor } from '../models/preprocess.js';
 
 export type Framework = 'tfjs' | 'ort';
@@ -68,6 +69,11 @@ export interface LoadedModel {
 	 * backend can (TF.js's compile-only mode on WebGL and WebGPU); absent where the runtime has no such pass.
 	 */
 	compileAhead?(inputs: Record<string, InputTensor>): Promise<void>;
+	/**
+	 * Runs `runs` times on `inputs` with the runtime's own profiler on (after one run to set it up), and
+	 * gives every op's time; throws an UnavailableError where the runtime gives no per-op times.
+	 */
+	profile(inputs: Record<string, InputTensor>, runs: number): Promise<ProfiledRuns>;
 	dispose(): Promise<void>;
 }
 

@@ -9,7 +9,9 @@ import {
 	type OutputTensors
 } from '../runtimes/types.js';
 import { measure, timedRun } from '../measure/measure.js';
+import { summarize, type OpProfileResult } from '../measure/op-profile.js';
 import { comparePaired } from '../measure/paired.js';
+import { timed, typicalMs, warmUp } from '../measure/warm-up.js';
 import type { RunSpec } from '../models/descriptor.js';
 import type { RgbaImage } from '../models/image.js';
 import { modelInputs } from '../models/preprocess.js';
@@ -30,13 +32,6 @@ let inbox: PixelInbox | undefined;
 /** The last image the loaded model ran on: comparisons run on it. */
 let lastImage: RgbaImage | undefined;
 
-/** Milliseconds one call of `run` takes. */
-async function time(run: () => Promise<unknown>): Promise<number> {
-	const started = performance.now();
-	await run();
-	return performance.now() - started;
-}
-
 /** One timed run of the baseline on `image` (after a first, untimed one), and its clean-up. */
 async function baselineRun(
 	{ model, source, run, options }: Loaded,
@@ -47,7 +42,7 @@ async function baselineRun(
 		const bare = await bareRun(model.info.framework, source, options);
 		const inputs = modelInputs(image, run.inputs);
 		await bare(inputs);
-		return { run: () => time(() => bare(inputs)), dispose: async () => {} };
+		return { run: () => timed(() => bare(inputs)), dispose: async () => {} };
 	}
 	if (model.info.framework !== 'ort')
 		throw new Error('graph optimization levels are an ONNX Runtime setting; this cell runs TF.js');
@@ -57,6 +52,20 @@ async function baselineRun(
 		run: async () => (await timedRun(other, image, run)).timing.inference,
 		dispose: () => other.dispose()
 	};
+}
+
+/** The loaded model's profile on `image`, or why its runtime gives none. */
+async function profile(
+	{ model, run }: Loaded,
+	image: RgbaImage,
+	runs: number
+): Promise<OpProfileResult> {
+	try {
+		return summarize(await model.profile(modelInputs(image, run.inputs), runs));
+	} catch (e) {
+		if (e instanceof UnavailableError) return { unavailable: e.message };
+		throw e;
+	}
 }
 
 function reply(message: WorkerReply, outputs?: OutputTensors): void {
@@ -108,17 +117,24 @@ async function handle(request: WorkerRequest): Promise<void> {
 			if (!loaded || !lastImage) throw new Error('the model has not run in this worker yet');
 			const { model, run } = loaded;
 			const image = lastImage;
+			const cellRun = async () => (await timedRun(model, image, run)).timing.inference;
 			const baseline = await baselineRun(loaded, request.baseline, image);
 			try {
-				const comparison = await comparePaired(
-					async () => (await timedRun(model, image, run)).timing.inference,
-					baseline.run,
-					request.plan
-				);
+				await warmUp(baseline.run, await typicalMs(cellRun));
+				const comparison = await comparePaired(cellRun, baseline.run, request.plan);
 				reply({ id: request.id, type: 'compared', comparison });
 			} finally {
 				await baseline.dispose();
 			}
+			return;
+		}
+		case 'profile': {
+			if (!loaded || !lastImage) throw new Error('the model has not run in this worker yet');
+			reply({
+				id: request.id,
+				type: 'profiled',
+				profile: await profile(loaded, lastImage, request.runs)
+			});
 			return;
 		}
 		case 'dispose':

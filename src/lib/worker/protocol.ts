@@ -3,6 +3,7 @@
 import type { Measurement, MeasurePlan, RunTiming } from '../measure/measure.js';
 import type { TaskResult } from '../tasks/types.js';
 import type { RunSpec } from '../models/descriptor.js';
+import type { OpProfileResult } from '../measure/op-profile.js';
 import type { Paired, PairedPlan } from '../measure/paired.js';
 import type { CommonReply } from './client.js';
 import type { MemoryUse } from './memory-tap.js';
@@ -44,6 +45,11 @@ export type WorkerRequest =
 	| { id: number; type: 'infer'; pixels: Pixels }
 	/** The loaded model's runs against a baseline's, interleaved in this worker, on the last image it ran. */
 	| { id: number; type: 'compare'; baseline: Baseline; plan: PairedPlan }
+	/**
+	 * Where the time goes: `runs` runs on the last image with the runtime's profiler on, kept out of
+	 * the latency figures (timers change what they time).
+	 */
+	| { id: number; type: 'profile'; runs: number }
 	| { id: number; type: 'dispose' };
 
 /**
@@ -62,6 +68,7 @@ export type WorkerReply =
 			memory: MemoryUse;
 	  }
 	| { id: number; type: 'compared'; comparison: Paired }
+	| { id: number; type: 'profiled'; profile: OpProfileResult }
 	| { id: number; type: 'disposed' }
 	| CommonReply;
 
@@ -74,6 +81,7 @@ export interface InferenceProtocol {
 		measure: 'measured';
 		infer: 'inferred';
 		compare: 'compared';
+		profile: 'profiled';
 		dispose: 'disposed';
 	};
 }
