@@ -63,6 +63,11 @@ for (const id of TFJS_BORN) {
 			{ timeout: 120_000 }
 		);
 		expect(await statuses(page)).toMatchObject({ 'ort-wasm': 'running', 'tfjs-wasm': 'running' });
+		// Its work is counted at the shapes chosen, though its file may leave the batch open.
+		await expect(page.locator('[data-cell="ort-wasm"] [data-figure="gflops"]')).toHaveText(
+			/^\d+\.\d\d$/,
+			{ timeout: 30_000 }
+		);
 	});
 }
 

@@ -69,6 +69,11 @@ export class Playground {
 	/** A video frame arrived since the last step (counted with requestVideoFrameCallback). */
 	#newVideoFrame = false;
 
+	/** The work of `model` a run, counted after it started (a user's model at the shapes chosen), if it still runs. */
+	setWork(model: ModelDescriptor, multiplyAdds: number): void {
+		if (this.model === model) this.model = { ...model, multiplyAdds };
+	}
+
 	/** Whether the running cells are being profiled, one after another. */
 	profiling = $state(false);
 

@@ -47,12 +47,29 @@ export interface PrepareOptions {
 	onProgress?: (stage: string, fraction: number) => void;
 }
 
-function reader(set: ModelFileSet) {
+function reader({ files }: Pick<ModelFileSet, 'files'>) {
 	return async (path: string) => {
-		const bytes = set.files[decodeURIComponent(path)] ?? set.files[path];
+		const bytes = files[decodeURIComponent(path)] ?? files[path];
 		if (!bytes) throw new Error('file not found');
 		return bytes;
 	};
+}
+
+/**
+ * Multiply-adds of one run of an ONNX model at fixed input shapes (a user's choices fix the dims its
+ * file leaves open, a symbolic batch say, which the count at opening had to leave out).
+ */
+export async function countWork(
+	onnx: { bytes: Uint8Array; externalData?: { path: string; data: Uint8Array }[] },
+	inputShapes: Record<string, number[]>
+): Promise<number | undefined> {
+	const files = Object.fromEntries((onnx.externalData ?? []).map((f) => [f.path, f.data]));
+	const readFile = reader({ files });
+	const { report } = await convertOnnxModel(
+		{ onnx: onnx.bytes, file: 'model.onnx', readFile },
+		{ inputShapes }
+	);
+	return report.multiplyAdds;
 }
 
 /** Every shard of the manifest, joined in order (what TF.js's loader reads from memory). */

@@ -1,7 +1,8 @@
 // Opens a user's model off the main thread: reads and checks its files, converts a TF.js model to its
-// ONNX twins with the same converter as `npm run convert`, and always replies (progress on the way).
+// ONNX twins with the same converter as `npm run convert`, counts its work again at the shapes the
+// user chose, and always replies (progress on the way).
 import { guessChoices } from '../open/choices.js';
-import { prepareModel } from '../open/prepare.js';
+import { countWork, prepareModel } from '../open/prepare.js';
 import { saveModel } from '../open/store.js';
 import type { PrepareReply, PrepareRequest } from './prepare-protocol.js';
 
@@ -11,6 +12,11 @@ function reply(message: PrepareReply, transfer: Transferable[] = []): void {
 
 self.onmessage = async ({ data: request }: MessageEvent<PrepareRequest>) => {
 	try {
+		if (request.type === 'count') {
+			const multiplyAdds = await countWork(request.onnx, request.inputShapes);
+			reply({ id: request.id, type: 'counted', multiplyAdds });
+			return;
+		}
 		const model = await prepareModel(request.set, {
 			inputShapes: request.inputShapes,
 			onProgress: (stage, fraction) => reply({ id: request.id, type: 'progress', stage, fraction })

@@ -8,7 +8,7 @@ import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { describe, expect, it } from 'vitest';
 import { guessChoices } from '../../../src/lib/open/choices.js';
 import { fileSet } from '../../../src/lib/open/files.js';
-import { prepareModel } from '../../../src/lib/open/prepare.js';
+import { countWork, prepareModel } from '../../../src/lib/open/prepare.js';
 import {
 	ModelProtoSchema,
 	StringStringEntryProtoSchema,
@@ -51,6 +51,23 @@ describe.each(TFJS_BORN)('%s opened from its TF.js files', (id) => {
 		);
 		expect(stages).toContain('converting nodes');
 		expect(stages.at(-1)).toBe('ready');
+	});
+});
+
+describe('the work of a model whose file leaves its batch open', () => {
+	it('is not counted at opening, and is counted at the shapes the user chooses', async () => {
+		const model = await prepareModel(fileSetOf(builtInFiles('emotion')));
+		expect(model.signature.inputs[0]!.shape[0], 'a symbolic batch').not.toBeTypeOf('number');
+		expect(model.multiplyAdds).toBeUndefined();
+		const { inputs } = guessChoices(model);
+		const shapes = Object.fromEntries(inputs.map((i) => [i.name, i.shape]));
+		expect(shapes).toEqual({ input_1: [1, 64, 64, 1] });
+		const onnx = model.source.onnx as { bytes: Uint8Array };
+		// What `npm run models` counted for the built-in at the same shape.
+		const counted = JSON.parse(
+			readFileSync(join(modelsDir, 'emotion', 'manifest.json'), 'utf8')
+		) as { multiplyAdds: number };
+		expect(await countWork(onnx, shapes)).toBe(counted.multiplyAdds);
 	});
 });
 
