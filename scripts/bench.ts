@@ -1,5 +1,5 @@
 // `npm run bench -- --model movenet-lightning|path/to/model.json|path/to/model.onnx [--frameworks tfjs,ort] [--backends webgpu,webgl,wasm]
-// [--warmup S] [--runs N] [--seconds S] [--overhead] [--first-runs yes|no] [--profile yes|no] [--reference ort/wasm] [--optimization all]
+// [--warmup S] [--runs N] [--seconds S] [--overhead] [--first-runs yes|no] [--profile yes|no] [--pair-frameworks yes|no] [--reference ort/wasm] [--optimization all]
 // [--optimization-baseline disabled|basic|extended|none] [--json out.json] [--build]`: serves the built app (built again when its sources changed), runs its bench page in headless
 // Chromium (the same code path as the UI) and prints what ran, how fast, and how well it agreed.
 import { existsSync, statSync, writeFileSync } from 'node:fs';
@@ -18,8 +18,9 @@ import {
 	type BenchRow
 } from '../src/lib/bench/report.js';
 import { describeMemory, describeTopOps, multiplyAddCount } from '../src/lib/format.js';
-import { byFamily, type OpProfile } from '../src/lib/measure/op-profile.js';
+import { familyTable, type OpProfile } from '../src/lib/measure/op-profile.js';
 import type { Warmup } from '../src/lib/measure/measure.js';
+import type { Baseline } from '../src/lib/worker/protocol.js';
 
 const PORT = 4320;
 const root = resolve(import.meta.dirname, '..');
@@ -35,6 +36,7 @@ const { values } = parseArgs({
 		overhead: { type: 'boolean', default: false },
 		'first-runs': { type: 'string', default: 'yes' },
 		profile: { type: 'string', default: 'yes' },
+		'pair-frameworks': { type: 'string', default: 'yes' },
 		reference: { type: 'string', default: 'ort/wasm' },
 		optimization: { type: 'string', default: 'all' },
 		'optimization-baseline': { type: 'string', default: 'disabled' },
@@ -42,7 +44,7 @@ const { values } = parseArgs({
 	}
 });
 
-for (const option of ['first-runs', 'profile'] as const)
+for (const option of ['first-runs', 'profile', 'pair-frameworks'] as const)
 	if (!['yes', 'no'].includes(values[option]!)) {
 		process.stderr.write(`bench: --${option} "${values[option]}" is not yes or no\n`);
 		process.exit(2);
@@ -108,20 +110,17 @@ function printProfiles(rows: BenchRow[]): void {
 		(p): p is { cell: string; profile: OpProfile } => 'ops' in p.profile
 	);
 	if (!full.length) return;
-	const families = full.map(({ profile }) => byFamily(profile));
-	const names = [...new Set(families.flatMap((f) => f.map((x) => x.family)))];
 	process.stdout.write("\nby family of ops (ms a run, share of the cell's ops):\n");
 	process.stdout.write(
 		formatTable([
 			['family', ...full.map((p) => p.cell)],
-			...names.map((name) => [
-				name,
-				...full.map(({ profile }, i) => {
-					const ms = families[i]!.find((f) => f.family === name)?.ms;
-					return ms === undefined
+			...familyTable(full.map((p) => p.profile)).map(({ family, ms }) => [
+				family,
+				...ms.map((v, i) =>
+					v === undefined
 						? ''
-						: `${ms.toFixed(2)} (${((100 * ms) / profile.opsMs).toFixed(0)}%)`;
-				})
+						: `${v.toFixed(2)} (${((100 * v) / full[i]!.profile.opsMs).toFixed(0)}%)`
+				)
 			])
 		])
 	);
@@ -133,9 +132,10 @@ function print(result: BenchReport): void {
 	const ms = (v?: number) => (v === undefined ? '' : v.toFixed(1));
 	const warmup = (w: Warmup) =>
 		`${w.runs} runs, ${(w.ms / 1000).toFixed(1)} s${w.settled ? '' : ', not settled'}`;
-	const optimized = result.rows.some((r) =>
-		r.comparisons?.some((c) => c.baseline.kind === 'optimization')
-	);
+	const compared = (kind: Baseline['kind']) =>
+		result.rows.some((r) => r.comparisons?.some((c) => c.baseline.kind === kind));
+	const optimized = compared('optimization');
+	const paired = compared('framework');
 	const lines = [
 		[
 			'cell',
@@ -151,6 +151,7 @@ function print(result: BenchReport): void {
 			'memory',
 			...(values.overhead ? ['harness/bare'] : []),
 			...(optimized ? ['graph optimization'] : []),
+			...(paired ? ['ORT against TF.js, interleaved'] : []),
 			`agreement with ${result.reference}`
 		],
 		...result.rows.map((r) =>
@@ -169,6 +170,7 @@ function print(result: BenchReport): void {
 						r.memory ? describeMemory(r.memory) : '',
 						...(values.overhead ? [rowComparison(r, 'bare')] : []),
 						...(optimized ? [rowComparison(r, 'optimization')] : []),
+						...(paired ? [rowComparison(r, 'framework')] : []),
 						r.agreement
 							? `${r.agreement.same ? 'same result' : 'DIFFERS'}, max diff ${r.agreement.worstRelToPeak.toExponential(1)} of peak`
 							: 'reference'
@@ -230,6 +232,7 @@ await withAppPage(mounts, PORT, async (page, origin) => {
 		overhead: values.overhead ? '1' : '0',
 		'first-runs': values['first-runs'] === 'no' ? '0' : '1',
 		profile: values.profile === 'no' ? '0' : '1',
+		'pair-frameworks': values['pair-frameworks'] === 'no' ? '0' : '1',
 		reference: values.reference!,
 		optimization: values.optimization!,
 		'optimization-baseline': values['optimization-baseline']!

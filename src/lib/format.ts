@@ -2,6 +2,8 @@
 // holds in the same unit, a model's work and a cell's rate, a cell against its baseline and its ops'
 // times in the same words.
 import type { OpProfileResult, OpTime } from './measure/op-profile.js';
+import { spreadOf } from './measure/paired.js';
+import type { Framework } from './runtimes/types.js';
 import type { Comparison } from './worker/compare.js';
 import type { MemoryUse } from './worker/memory-tap.js';
 
@@ -27,15 +29,24 @@ export const shareOfPeak = (gflops: number, peak: number) => {
 	return `${(100 * share).toFixed(share < 0.1 ? 1 : 0)}%`;
 };
 
-/** "0.57-0.75": the spread of a paired comparison's block-pair ratios. */
+/** A framework's name where space is short: "ORT", "TF.js". */
+export const shortName = (framework: Framework) => (framework === 'ort' ? 'ORT' : 'TF.js');
+
+/** "0.57-0.75": the spread of a paired comparison's block-pair ratios (see spreadOf). */
 export const ratioRange = (ratios: number[]) =>
-	`${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}`;
+	spreadOf(ratios)
+		.map((r) => r.toFixed(2))
+		.join('-');
 
 /** "0.71 (15.4/21.4 ms vs disabled, pairs 0.57-0.75)": a cell's run times against its baseline's. */
 export function describeComparison({ baseline, result }: Comparison): string {
 	if ('error' in result) return `failed: ${result.error}`;
 	const ms = (v: number) => v.toFixed(1);
-	const against = baseline.kind === 'optimization' ? ` vs ${baseline.level}` : ' vs bare';
+	const against = {
+		bare: ' vs bare',
+		optimization: baseline.kind === 'optimization' ? ` vs ${baseline.level}` : '',
+		framework: baseline.kind === 'framework' ? ` vs ${shortName(baseline.framework)}` : ''
+	}[baseline.kind];
 	return `${result.ratio.toFixed(2)} (${ms(result.p50[0])}/${ms(result.p50[1])} ms${against}, pairs ${ratioRange(result.ratios)})`;
 }
 

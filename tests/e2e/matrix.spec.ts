@@ -34,7 +34,10 @@ const UNAVAILABLE: Record<string, RegExp> = {
 
 test.describe.configure({ timeout: 900_000 });
 
-/** The model whose cells are also profiled (the smallest: a profile's runs are slow on a software GPU). */
+/**
+ * The model whose cells are also profiled, and whose ORT cells are paired with TF.js on their backend
+ * (the smallest: a profile's runs and the pairs' blocks are slow on a software GPU).
+ */
 const PROFILED = 'emotion';
 
 /**
@@ -62,7 +65,9 @@ function expectProfile(row: BenchRow, cell: string): void {
 for (const id of MODEL_IDS) {
 	test(`${id}: six cells in workers agree with onnxruntime-web on WASM`, async ({ page }) => {
 		const profile = id === PROFILED ? 1 : 0;
-		await page.goto(`${APP}/bench?model=${id}&warmup=0&runs=0&seconds=0&profile=${profile}`);
+		await page.goto(
+			`${APP}/bench?model=${id}&warmup=0&runs=0&seconds=0&profile=${profile}&pair-frameworks=${profile}`
+		);
 		await page.waitForFunction(() => '__twinferBench' in window, undefined, { timeout: 880_000 });
 		const { rows, flops, gpuPeak } = await page.evaluate(
 			() => (window as unknown as { __twinferBench: BenchReport }).__twinferBench
@@ -99,6 +104,12 @@ for (const id of MODEL_IDS) {
 			const held = row.backend === 'wasm' ? row.memory!.wasm : row.memory!.gpu;
 			expect(held, `${cell} memory`).toBeGreaterThan(0);
 			if (profile) expectProfile(row, cell);
+			if (profile && row.framework === 'ort') {
+				// ORT against TF.js on the same backend, their runs interleaved in the ORT cell's worker.
+				const paired = row.comparisons?.find((c) => c.baseline.kind === 'framework');
+				expect(paired?.baseline, cell).toEqual({ kind: 'framework', framework: 'tfjs' });
+				expect(paired?.result, cell).toHaveProperty('ratios');
+			}
 			if (row.framework === 'ort' && row.backend === 'wasm') {
 				// The reference also runs against a second session with graph optimization disabled.
 				const [optimization] = row.comparisons ?? [];

@@ -1,6 +1,6 @@
 // A bench run as evidence for the claims: its rows reduced to the figures the verdicts read (the
 // claims know nothing of the bench; the bench speaks their language).
-import type { CellEvidence, OptimizationEvidence } from '../claims/evidence.js';
+import type { CellEvidence, FrameworksEvidence, OptimizationEvidence } from '../claims/evidence.js';
 import type { GraphOptimization } from '../runtimes/types.js';
 import type { BenchRow } from './report.js';
 
@@ -33,4 +33,17 @@ export function optimizationFromBench(
 			if (baseline.kind === 'optimization' && !('error' in result))
 				return { backend: row.backend, level, baseline: baseline.level, comparison: result };
 	return undefined;
+}
+
+/** The ORT cells' comparisons with TF.js on their own backend (ratio ORT / TF.js). */
+export function frameworksFromBench(rows: BenchRow[]): FrameworksEvidence[] {
+	return rows.flatMap((row) =>
+		row.framework !== 'ort'
+			? []
+			: (row.comparisons ?? []).flatMap(({ baseline, result }) =>
+					baseline.kind === 'framework' && baseline.framework === 'tfjs' && !('error' in result)
+						? [{ backend: row.backend, comparison: result }]
+						: []
+				)
+	);
 }

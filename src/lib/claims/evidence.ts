@@ -36,6 +36,13 @@ export interface OptimizationEvidence {
 	comparison: Paired;
 }
 
+/** ONNX Runtime against TF.js on one backend, their runs interleaved in one worker. */
+export interface FrameworksEvidence {
+	backend: Backend;
+	/** Ratio: ONNX Runtime's run time / TF.js's; p50s in that order. */
+	comparison: Paired;
+}
+
 export interface Evidence {
 	model: string;
 	/** Where the figures come from, and when (ms since the epoch). */
@@ -45,4 +52,6 @@ export interface Evidence {
 	/** Ops the conversion treated specially, and the WebGL twin's problem, if any. */
 	conversion?: { specialOps: string[]; webglUnsupported?: string };
 	optimization?: OptimizationEvidence;
+	/** ONNX Runtime against TF.js, paired, per backend where the bench made the comparison. */
+	frameworks?: FrameworksEvidence[];
 }

@@ -3,7 +3,16 @@
 import type { ArticleId } from './articles.js';
 import type { CellEvidence, Evidence } from './evidence.js';
 import { heldBytes, mb, ratioRange } from '../format.js';
-import { fastest, label, ms, tally, timed, verdict, type Verdict } from './verdict.js';
+import {
+	fastest,
+	label,
+	ms,
+	pairedOutcome,
+	tally,
+	timed,
+	verdict,
+	type Verdict
+} from './verdict.js';
 
 /** The figures a claim reads; the playground and the bench link each figure to its claims. */
 export type Figure =
@@ -98,28 +107,33 @@ export const CLAIMS: Claim[] = [
 			'ONNX Runtime, the inference engine for ONNX models, is highly optimized for performance across various hardware',
 		article: 'chatbench',
 		section: 'ONNX, Key Features & Benefits',
-		test: 'ONNX Runtime against TF.js on the same model, backend by backend, on this machine.',
+		test: 'ONNX Runtime against TF.js on the same model, backend by backend, on this machine: their runs interleaved in one worker where the bench paired them, else their medians.',
 		figures: ['latency'],
 		judge(e) {
 			const cells = timed(e);
 			const pairs = (['wasm', 'webgpu', 'webgl'] as const).flatMap((backend) => {
 				const ort = cells.find((c) => c.framework === 'ort' && c.backend === backend);
 				const tfjs = cells.find((c) => c.framework === 'tfjs' && c.backend === backend);
-				return ort && tfjs ? [{ backend, ort: ort.p50, tfjs: tfjs.p50 }] : [];
+				const paired = e.frameworks?.find((f) => f.backend === backend)?.comparison;
+				return ort && tfjs ? [{ backend, ort: ort.p50, tfjs: tfjs.p50, paired }] : [];
 			});
 			if (!pairs.length)
 				return verdict('insufficient data', 'no backend has timed runs of both frameworks');
-			// Within 10% counts as a tie: not "highly optimized" beyond TF.js.
-			const why = pairs
-				.map(
-					(p) =>
-						`${p.backend}: ORT ${ms(p.ort)} vs TF.js ${ms(p.tfjs)} (${(p.tfjs / p.ort).toFixed(2)}x)`
-				)
-				.join('; ');
-			return tally(
-				pairs.map((p) => p.ort < p.tfjs / 1.1),
-				why
+			// ORT must be at least 10% faster: within 10% is not "highly optimized" beyond TF.js. Paired
+			// runs decide only when every block pair falls on one side of that line; else within noise.
+			const line = 1 / 1.1;
+			const outcomes = pairs.map((p) =>
+				p.paired ? pairedOutcome(p.paired, line) : p.ort < p.tfjs * line
 			);
+			const why = pairs
+				.map((p, i) => {
+					const medians = `${p.backend}: ORT ${ms(p.ort)} vs TF.js ${ms(p.tfjs)} (${(p.tfjs / p.ort).toFixed(2)}x)`;
+					if (!p.paired) return medians;
+					const noise = outcomes[i] === 'within noise' ? ', within noise' : '';
+					return `${medians}, paired ORT/TF.js ${p.paired.ratio.toFixed(2)} (pairs ${ratioRange(p.paired.ratios)}${noise})`;
+				})
+				.join('; ');
+			return tally(outcomes, why);
 		}
 	},
 	{
@@ -218,7 +232,10 @@ export const CLAIMS: Claim[] = [
 				);
 			const { ratio, ratios, p50 } = o.comparison;
 			const why = `ORT ${o.backend}, graph optimization ${o.level} vs ${o.baseline}: p50 ${ms(p50[0])} vs ${ms(p50[1])}, paired ratio ${ratio.toFixed(2)} (pairs ${ratioRange(ratios)})`;
-			return verdict(ratio < 0.95 ? 'supported' : ratio > 1.05 ? 'contradicted' : 'mixed', why);
+			// Faster by 5% or more in every block pair, slower by 5% in every one, or within noise.
+			const faster = pairedOutcome(o.comparison, 0.95) === true;
+			const slower = pairedOutcome(o.comparison, 1.05) === false;
+			return verdict(faster ? 'supported' : slower ? 'contradicted' : 'within noise', why);
 		}
 	},
 	{

@@ -1,8 +1,11 @@
 // The verdict a claim gets on this machine, and the helpers the rules share to reach it from evidence.
+import { shortName } from '../format.js';
+import { sideOf, type Paired } from '../measure/paired.js';
+import type { Framework } from '../runtimes/types.js';
 import type { CellEvidence, Evidence } from './evidence.js';
 
 export type VerdictKind =
-	'supported' | 'contradicted' | 'mixed' | 'insufficient data' | 'not testable';
+	'supported' | 'contradicted' | 'mixed' | 'within noise' | 'insufficient data' | 'not testable';
 
 export interface Verdict {
 	kind: VerdictKind;
@@ -15,8 +18,8 @@ export const MIN_RUNS = 3;
 
 export const verdict = (kind: VerdictKind, why: string): Verdict => ({ kind, why });
 
-export const label = (c: { framework: string; backend: string }) =>
-	`${c.framework === 'ort' ? 'ORT' : 'TF.js'} ${c.backend}`;
+export const label = (c: { framework: Framework; backend: string }) =>
+	`${shortName(c.framework)} ${c.backend}`;
 
 export const ms = (v: number) => `${v < 10 ? v.toFixed(1) : v.toFixed(0)} ms`;
 
@@ -31,9 +34,24 @@ export const timed = (e: Evidence) =>
 export const fastest = <T extends { p50: number }>(cells: T[]): T | undefined =>
 	cells.reduce<T | undefined>((best, c) => (!best || c.p50 < best.p50 ? c : best), undefined);
 
-/** "supported" when all of `wins` hold, "contradicted" when none does, "mixed" otherwise. */
-export function tally(wins: boolean[], why: string): Verdict {
-	const won = wins.filter(Boolean).length;
-	const kind = won === wins.length ? 'supported' : won === 0 ? 'contradicted' : 'mixed';
+/** One test of a claim: it held, it failed, or its difference was within the run's own noise. */
+export type Outcome = boolean | 'within noise';
+
+/**
+ * Over the tests that decided: "supported" when all held, "contradicted" when none did, "mixed"
+ * otherwise; "within noise" when none decided. A test within noise leaves the verdict as the others
+ * make it, so that a difference the noise can flip does not flip the verdict.
+ */
+export function tally(outcomes: Outcome[], why: string): Verdict {
+	const decided = outcomes.filter((o): o is boolean => o !== 'within noise');
+	if (!decided.length) return verdict('within noise', why);
+	const won = decided.filter(Boolean).length;
+	const kind = won === decided.length ? 'supported' : won === 0 ? 'contradicted' : 'mixed';
 	return verdict(kind, why);
+}
+
+/** A paired comparison's outcome against `threshold`: true below it in every block pair, false above it in every one. */
+export function pairedOutcome(comparison: Paired, threshold: number): Outcome {
+	const side = sideOf(comparison, threshold);
+	return side === 'within noise' ? side : side === 'below';
 }

@@ -108,3 +108,18 @@ export function byFamily(profile: OpProfile): { family: string; ms: number; ops:
 		.filter((family) => sums.has(family))
 		.map((family) => ({ family, ms: round(sums.get(family)!.ms), ops: sums.get(family)!.ops }));
 }
+
+/**
+ * Several cells' families side by side: each family any of `profiles` has, in the order of
+ * OP_FAMILIES, with its time per run in each profile (undefined where that cell ran none of it).
+ */
+export function familyTable(
+	profiles: readonly OpProfile[]
+): { family: string; ms: (number | undefined)[] }[] {
+	const per = profiles.map(byFamily);
+	const names = [...new Set(per.flatMap((f) => f.map((x) => x.family)))];
+	return names.map((family) => ({
+		family,
+		ms: per.map((f) => f.find((x) => x.family === family)?.ms)
+	}));
+}

@@ -1,5 +1,6 @@
 // Two ways of running the same model compared fairly on a noisy machine: blocks of each alternate in
-// one worker (ABBA order), and the figure is the median of each block pair's ratio of medians.
+// one worker (ABBA order), and the figure is the median of each block pair's ratio of medians; the
+// pairs' spread says whether a difference is more than noise.
 import { median } from './stats.js';
 
 export interface PairedPlan {
@@ -41,4 +42,33 @@ export async function comparePaired(
 		ratios.push(median(aBlock) / median(bBlock));
 	}
 	return { ratio: median(ratios), p50: [median(aTimes), median(bTimes)], ratios };
+}
+
+/** Pairs from which the lowest and the highest are left out of the spread. */
+const TRIM_FROM = 5;
+
+/**
+ * The spread of the block pairs' ratios: their range, with five or more pairs the lowest and the
+ * highest left out, so that one disturbed pair (a pause of the machine) moves neither the ratio
+ * (a median) nor its spread: one pair of 2.47 among five of 0.70-0.76 made a clear difference
+ * read as noise.
+ */
+export function spreadOf(ratios: readonly number[]): [low: number, high: number] {
+	const sorted = [...ratios].sort((a, b) => a - b);
+	const trim = sorted.length >= TRIM_FROM ? 1 : 0;
+	return [sorted[trim]!, sorted[sorted.length - 1 - trim]!];
+}
+
+/** Where a paired comparison's ratio lies against `threshold`, given the spread of its block pairs. */
+export type PairedSide = 'below' | 'above' | 'within noise';
+
+/**
+ * Whether `a` / `b` is below `threshold` over the whole spread of its block pairs, above it, or on
+ * both sides: then the difference is within the run's own noise, and no faster or slower follows.
+ */
+export function sideOf({ ratios }: Paired, threshold: number): PairedSide {
+	const [low, high] = spreadOf(ratios);
+	if (high < threshold) return 'below';
+	if (low > threshold) return 'above';
+	return 'within noise';
 }

@@ -3,10 +3,12 @@ import { ortAdapter } from '../runtimes/ort.js';
 import { tfjsAdapter } from '../runtimes/tfjs.js';
 import {
 	UnavailableError,
+	type Framework,
 	type LoadedModel,
 	type LoadOptions,
 	type ModelSource,
-	type OutputTensors
+	type OutputTensors,
+	type RuntimeAdapter
 } from '../runtimes/types.js';
 import { measure, timedRun } from '../measure/measure.js';
 import { summarize, type OpProfileResult } from '../measure/op-profile.js';
@@ -21,6 +23,8 @@ import { memoryUse, tapMemory } from './memory-tap.js';
 import { PixelInbox } from './pixel-inbox.js';
 import type { Baseline, WorkerReply, WorkerRequest } from './protocol.js';
 
+const adapters: Record<Framework, RuntimeAdapter> = { ort: ortAdapter, tfjs: tfjsAdapter };
+
 // Before any runtime loads (they are imported when a model is).
 tapMemory();
 watchGpuLoss();
@@ -31,6 +35,19 @@ let loaded: Loaded | undefined;
 let inbox: PixelInbox | undefined;
 /** The last image the loaded model ran on: comparisons run on it. */
 let lastImage: RgbaImage | undefined;
+
+/** The model a baseline of a second session or the other framework runs, loaded in this worker. */
+function otherModel(
+	framework: Framework,
+	baseline: Exclude<Baseline, { kind: 'bare' }>,
+	source: ModelSource,
+	options: LoadOptions
+): Promise<LoadedModel> {
+	if (baseline.kind === 'framework') return adapters[baseline.framework].load(source, options);
+	if (framework !== 'ort')
+		throw new Error('graph optimization levels are an ONNX Runtime setting; this cell runs TF.js');
+	return ortAdapter.load(source, { ...options, graphOptimization: baseline.level });
+}
 
 /** One timed run of the baseline on `image` (after a first, untimed one), and its clean-up. */
 async function baselineRun(
@@ -44,9 +61,7 @@ async function baselineRun(
 		await bare(inputs);
 		return { run: () => timed(() => bare(inputs)), dispose: async () => {} };
 	}
-	if (model.info.framework !== 'ort')
-		throw new Error('graph optimization levels are an ONNX Runtime setting; this cell runs TF.js');
-	const other = await ortAdapter.load(source, { ...options, graphOptimization: baseline.level });
+	const other = await otherModel(model.info.framework, baseline, source, options);
 	await timedRun(other, image, run);
 	return {
 		run: async () => (await timedRun(other, image, run)).timing.inference,
@@ -79,8 +94,7 @@ async function handle(request: WorkerRequest): Promise<void> {
 	switch (request.type) {
 		case 'load': {
 			const started = performance.now();
-			const adapter = request.framework === 'tfjs' ? tfjsAdapter : ortAdapter;
-			const model = await adapter.load(request.model, request.options);
+			const model = await adapters[request.framework].load(request.model, request.options);
 			loaded = { model, source: request.model, run: request.run, options: request.options };
 			if (request.frames) inbox = new PixelInbox(request.frames);
 			reply({

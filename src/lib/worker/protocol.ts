@@ -18,10 +18,14 @@ import type {
 } from '../runtimes/types.js';
 
 /**
- * What a cell's runs are compared with: bare library calls (the harness's overhead), or a second ONNX
- * Runtime session of the same model at another graph optimization level.
+ * What a cell's runs are compared with: bare library calls (the harness's overhead), a second ONNX
+ * Runtime session of the same model at another graph optimization level, or the other framework's
+ * twin on the same backend (the cell against another cell, their runs interleaved in one worker).
  */
-export type Baseline = { kind: 'bare' } | { kind: 'optimization'; level: GraphOptimization };
+export type Baseline =
+	| { kind: 'bare' }
+	| { kind: 'optimization'; level: GraphOptimization }
+	| { kind: 'framework'; framework: Framework };
 
 /** A frame's pixels: here, or the token of those the frame reader sent on the worker's `frames` port. */
 export type Pixels = { image: RgbaImage } | { token: number };

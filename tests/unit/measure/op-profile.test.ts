@@ -1,6 +1,6 @@
 // A cell's per-op times summed by op type per run, and the op families that put the two frameworks side by side.
 import { describe, expect, it } from 'vitest';
-import { byFamily, familyOf, summarize } from '../../../src/lib/measure/op-profile.js';
+import { byFamily, familyOf, familyTable, summarize } from '../../../src/lib/measure/op-profile.js';
 import { profileColumns, rowProfile, type BenchRow } from '../../../src/lib/bench/report.js';
 import { describeOpTime, describeTopOps } from '../../../src/lib/format.js';
 
@@ -86,6 +86,24 @@ describe('byFamily', () => {
 			{ family: 'convolution', ms: 6, ops: ['Conv', 'FusedConv'] },
 			{ family: 'element-wise', ms: 1, ops: ['Add'] },
 			{ family: 'other', ms: 0.25, ops: ['TopK'] }
+		]);
+	});
+});
+
+describe('familyTable', () => {
+	it("puts cells' families side by side, a gap where a cell ran none", () => {
+		const ort = summarize({
+			events: [
+				{ op: 'Conv', ms: 4 },
+				{ op: 'Transpose', ms: 1 }
+			],
+			runMs: [5],
+			source: 'x'
+		});
+		const tfjs = summarize({ events: [{ op: 'FusedConv2D', ms: 3 }], runMs: [3], source: 'y' });
+		expect(familyTable([ort, tfjs])).toEqual([
+			{ family: 'convolution', ms: [4, 3] },
+			{ family: 'layout and copies', ms: [1, undefined] }
 		]);
 	});
 });

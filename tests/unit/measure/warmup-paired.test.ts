@@ -1,7 +1,9 @@
-// When run times count as settled, and how blocks of two ways of running are paired into one ratio.
-import { describe, expect, it } from 'vitest';
+// When run times count as settled, how blocks of two ways of running are paired into one ratio and
+// read against a line, and how long a second session warms up beside a cell.
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { settled } from '../../../src/lib/measure/measure.js';
-import { comparePaired } from '../../../src/lib/measure/paired.js';
+import { comparePaired, sideOf, spreadOf } from '../../../src/lib/measure/paired.js';
+import { warmUp } from '../../../src/lib/measure/warm-up.js';
 
 describe('settled', () => {
 	const flat = (n: number, ms: number) => Array<number>(n).fill(ms);
@@ -52,5 +54,55 @@ describe('comparePaired', () => {
 		const result = await comparePaired(harness, async () => 10, { blocks: 5, runsPerBlock: 1 });
 		expect(result.ratios).toEqual([1, 1, 1, 5, 1]);
 		expect(result.ratio).toBe(1);
+	});
+});
+
+describe('sideOf', () => {
+	const paired = (ratios: number[]) => ({ ratio: 1, p50: [1, 1] as [number, number], ratios });
+
+	it('is below or above a line only when the spread of the block pairs is', () => {
+		expect(sideOf(paired([0.8, 0.85, 0.88]), 0.9)).toBe('below');
+		expect(sideOf(paired([0.95, 1.02, 0.93]), 0.9)).toBe('above');
+		expect(sideOf(paired([0.85, 0.95, 0.88]), 0.9)).toBe('within noise');
+	});
+
+	it('leaves one disturbed pair out of the spread, with five pairs or more', () => {
+		const disturbed = [0.7, 0.74, 0.76, 0.74, 2.47, 0.7];
+		expect(spreadOf(disturbed)).toEqual([0.7, 0.76]);
+		expect(sideOf(paired(disturbed), 1 / 1.1)).toBe('below');
+		expect(spreadOf([0.7, 2.47, 0.74])).toEqual([0.7, 2.47]);
+	});
+});
+
+describe('warmUp', () => {
+	let now = 0;
+	/** A run that takes `ms(i)` ms on its i-th call, on a clock it moves itself. */
+	function clocked(ms: (i: number) => number) {
+		now = 0;
+		let i = 0;
+		vi.spyOn(performance, 'now').mockImplementation(() => now);
+		return async () => {
+			now += ms(i++);
+		};
+	}
+	afterEach(() => vi.restoreAllMocks());
+
+	it("runs a second session until its runs come near the cell's own", async () => {
+		// A new session's first runs (its threads' code not yet optimized), then its steady ones.
+		const run = clocked((i) => (i < 30 ? 12 : 3));
+		// Ten recent runs have a median near the cell's once six of them are fast.
+		expect(await warmUp(run, 2.4)).toBe(36);
+	});
+
+	it('stops after 20 s when its runs neither come near nor settle', async () => {
+		const run = clocked((i) => 100 * 1.05 ** i);
+		await warmUp(run, 1);
+		expect(now).toBeGreaterThanOrEqual(20_000);
+		expect(now).toBeLessThan(25_000);
+	});
+
+	it('takes runs that settled after 5 s though they stay far from the cell (another setting)', async () => {
+		const run = clocked(() => 50);
+		expect(await warmUp(run, 5)).toBe(100);
 	});
 });
