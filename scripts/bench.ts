@@ -17,7 +17,7 @@ import {
 	type BenchReport,
 	type BenchRow
 } from '../src/lib/bench/report.js';
-import { describeMemory, describeTopOps, multiplyAddCount } from '../src/lib/format.js';
+import { describeMemory, describeTopOps, multiplyAddCount, percentOf } from '../src/lib/format.js';
 import { familyTable, type OpProfile } from '../src/lib/measure/op-profile.js';
 import type { Warmup } from '../src/lib/measure/measure.js';
 import type { Baseline } from '../src/lib/worker/protocol.js';
@@ -119,7 +119,7 @@ function printProfiles(rows: BenchRow[]): void {
 				...ms.map((v, i) =>
 					v === undefined
 						? ''
-						: `${v.toFixed(2)} (${((100 * v) / full[i]!.profile.opsMs).toFixed(0)}%)`
+						: `${v.toFixed(2)} (${percentOf(v, full[i]!.profile.opsMs).toFixed(0)}%)`
 				)
 			])
 		])

@@ -42,17 +42,27 @@ export const ratioRange = (ratios: number[]) =>
 export function describeComparison({ baseline, result }: Comparison): string {
 	if ('error' in result) return `failed: ${result.error}`;
 	const ms = (v: number) => v.toFixed(1);
-	const against = {
-		bare: ' vs bare',
-		optimization: baseline.kind === 'optimization' ? ` vs ${baseline.level}` : '',
-		framework: baseline.kind === 'framework' ? ` vs ${shortName(baseline.framework)}` : ''
-	}[baseline.kind];
-	return `${result.ratio.toFixed(2)} (${ms(result.p50[0])}/${ms(result.p50[1])} ms${against}, pairs ${ratioRange(result.ratios)})`;
+	return `${result.ratio.toFixed(2)} (${ms(result.p50[0])}/${ms(result.p50[1])} ms vs ${baselineName(baseline)}, pairs ${ratioRange(result.ratios)})`;
 }
+
+/** What a cell was compared with, in a word or two: "bare", "disabled", "TF.js". */
+function baselineName(baseline: Comparison['baseline']): string {
+	switch (baseline.kind) {
+		case 'bare':
+			return 'bare';
+		case 'optimization':
+			return baseline.level;
+		case 'framework':
+			return shortName(baseline.framework);
+	}
+}
+
+/** `part` as a percentage of `whole` (0 when there is no whole). */
+export const percentOf = (part: number, whole: number) => (whole > 0 ? (100 * part) / whole : 0);
 
 /** "FusedConv 8.12 ms ×13 (66%)": an op type's time per run, and its share of the ops' time. */
 export function describeOpTime({ op, ms, count }: OpTime, opsMs: number): string {
-	const share = opsMs > 0 ? ` (${((100 * ms) / opsMs).toFixed(0)}%)` : '';
+	const share = opsMs > 0 ? ` (${percentOf(ms, opsMs).toFixed(0)}%)` : '';
 	const times = count === 1 ? '' : ` ×${Number.isInteger(count) ? count : count.toFixed(1)}`;
 	return `${op} ${ms.toFixed(2)} ms${times}${share}`;
 }

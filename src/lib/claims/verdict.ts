@@ -50,7 +50,10 @@ export function tally(outcomes: Outcome[], why: string): Verdict {
 	return verdict(kind, why);
 }
 
-/** A paired comparison's outcome against `threshold`: true below it in every block pair, false above it in every one. */
+/**
+ * A paired comparison's outcome against `threshold`: true when the spread of its block pairs (all but
+ * the extremes) is below it, false when above it, else within noise.
+ */
 export function pairedOutcome(comparison: Paired, threshold: number): Outcome {
 	const side = sideOf(comparison, threshold);
 	return side === 'within noise' ? side : side === 'below';

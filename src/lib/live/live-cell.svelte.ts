@@ -193,6 +193,11 @@ export class LiveCell {
 			profile = (await client.request({ type: 'profile', runs: PROFILE_RUNS }, PROFILE_TIMEOUT_MS))
 				.profile;
 		} catch (e) {
+			// A worker lost meanwhile lost the model too: the cell has failed, not only its profile.
+			if (e instanceof CellError && e.lost) {
+				if (this.#client === client) this.#fail(e);
+				return;
+			}
 			profile = { error: (e as Error).message };
 		}
 		if (this.#client !== client) return;
@@ -273,6 +278,7 @@ export class LiveCell {
 	}
 
 	#fail(e: unknown): void {
+		this.profiling = false;
 		this.status = e instanceof CellError && e.unavailable ? 'unavailable' : 'error';
 		this.message = e instanceof Error ? e.message : String(e);
 		this.#client?.terminate();

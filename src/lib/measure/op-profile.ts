@@ -73,7 +73,11 @@ export function summarize(profiled: ProfiledRuns): OpProfile {
 export const OP_FAMILIES: readonly { family: string; pattern: RegExp }[] = [
 	{ family: 'convolution', pattern: /conv/i },
 	{ family: 'matrix multiply', pattern: /matmul|gemm/i },
-	{ family: 'pooling and reduction', pattern: /pool|mean|^(reduce|sum|max|min|prod)|argm(ax|in)/i },
+	// TF.js's reductions are Max, Min, Mean, Sum, Prod; ONNX's Reduce*. (TF.js's element-wise ones are Maximum, Minimum.)
+	{
+		family: 'pooling and reduction',
+		pattern: /pool|^(reduce\w*|sum|max|min|mean|prod|argmax|argmin|all|any)$/i
+	},
 	{ family: 'resize', pattern: /resize|upsample/i },
 	{
 		family: 'layout and copies',
@@ -87,6 +91,7 @@ export const OP_FAMILIES: readonly { family: string; pattern: RegExp }[] = [
 	}
 ];
 export const OTHER_FAMILY = 'other';
+const FAMILY_ORDER = [...OP_FAMILIES.map((f) => f.family), OTHER_FAMILY];
 
 /** The family of an op name from either runtime. */
 export function familyOf(op: string): string {
@@ -95,7 +100,6 @@ export function familyOf(op: string): string {
 
 /** Every family's time per run in `profile`, in the order of OP_FAMILIES, the other ops last; families with no op left out. */
 export function byFamily(profile: OpProfile): { family: string; ms: number; ops: string[] }[] {
-	const order = [...OP_FAMILIES.map((f) => f.family), OTHER_FAMILY];
 	const sums = new Map<string, { ms: number; ops: string[] }>();
 	for (const { op, ms } of profile.ops) {
 		const family = familyOf(op);
@@ -104,9 +108,11 @@ export function byFamily(profile: OpProfile): { family: string; ms: number; ops:
 		sum.ops.push(op);
 		sums.set(family, sum);
 	}
-	return order
-		.filter((family) => sums.has(family))
-		.map((family) => ({ family, ms: round(sums.get(family)!.ms), ops: sums.get(family)!.ops }));
+	return FAMILY_ORDER.filter((family) => sums.has(family)).map((family) => ({
+		family,
+		ms: round(sums.get(family)!.ms),
+		ops: sums.get(family)!.ops
+	}));
 }
 
 /**
@@ -117,8 +123,8 @@ export function familyTable(
 	profiles: readonly OpProfile[]
 ): { family: string; ms: (number | undefined)[] }[] {
 	const per = profiles.map(byFamily);
-	const names = [...new Set(per.flatMap((f) => f.map((x) => x.family)))];
-	return names.map((family) => ({
+	const present = new Set(per.flatMap((f) => f.map((x) => x.family)));
+	return FAMILY_ORDER.filter((family) => present.has(family)).map((family) => ({
 		family,
 		ms: per.map((f) => f.find((x) => x.family === family)?.ms)
 	}));

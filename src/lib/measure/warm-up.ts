@@ -16,12 +16,14 @@ export async function timed(run: () => Promise<unknown>): Promise<number> {
 /** Runs over which "recent" run times are judged. */
 export const RECENT = 10;
 /**
- * Warm once the last RECENT runs' median is within this of the cell's own run time (a profiler, or
- * graph optimization off, may cost some), or once run times have settled after WARM_MS[0]; never
- * longer than WARM_MS[1].
+ * Warm once the last RECENT runs' median is within WARM_RATIO of the cell's own run time (the same
+ * model on the same runtime: a profiler, or graph optimization off, may cost some), or once run times
+ * have settled after WARM_MS[0] (the only test for another framework's runs); never longer than
+ * WARM_MS[1], nor more than MAX_RUNS runs (each run of a profiling session is recorded).
  */
 const WARM_RATIO = 1.5;
 const WARM_MS = [5000, 20_000] as const;
+const MAX_RUNS = 1000;
 
 /** The median of RECENT runs of `run`, in ms. */
 export async function typicalMs(run: () => Promise<unknown>): Promise<number> {
@@ -30,15 +32,23 @@ export async function typicalMs(run: () => Promise<unknown>): Promise<number> {
 	return median(times);
 }
 
-/** Runs `run` until it is warm (see WARM_RATIO) beside a cell whose runs take `ownMs`; resolves to the runs made. */
-export async function warmUp(run: () => Promise<unknown>, ownMs: number): Promise<number> {
+/**
+ * Runs `run` until it is warm (see WARM_RATIO), beside a cell whose runs take `nearMs` when it runs
+ * the same model on the same runtime; resolves to the runs made.
+ */
+export async function warmUp(run: () => Promise<unknown>, nearMs?: number): Promise<number> {
 	const times: number[] = [];
 	const started = performance.now();
 	const elapsed = () => performance.now() - started;
+	const near = () =>
+		nearMs !== undefined &&
+		times.length >= RECENT &&
+		median(times.slice(-RECENT)) <= WARM_RATIO * nearMs;
 	const warm = () =>
-		(times.length >= RECENT && median(times.slice(-RECENT)) <= WARM_RATIO * ownMs) ||
+		near() ||
 		(elapsed() >= WARM_MS[0] && settled(times)) ||
-		elapsed() >= WARM_MS[1];
+		elapsed() >= WARM_MS[1] ||
+		times.length >= MAX_RUNS;
 	while (!warm()) times.push(await timed(run));
 	return times.length;
 }

@@ -60,7 +60,7 @@ function reader({ files }: Pick<ModelFileSet, 'files'>) {
  * file leaves open, a symbolic batch say, which the count at opening had to leave out).
  */
 export async function countWork(
-	onnx: { bytes: Uint8Array; externalData?: { path: string; data: Uint8Array }[] },
+	onnx: { bytes: Uint8Array; externalData?: ExternalFile[] },
 	inputShapes: Record<string, number[]>
 ): Promise<number | undefined> {
 	const files = Object.fromEntries((onnx.externalData ?? []).map((f) => [f.path, f.data]));

@@ -61,8 +61,12 @@ export async function profileWasm(
 		const runMs: number[] = [];
 		for (let i = 0; i < runs; i++) runMs.push(await timed(() => run(session)));
 		const { lines } = await capture(async () => session.endProfiling());
-		const { events } = parseOrtTrace(lines, warmups);
-		if (!events.length) throw new Error("ONNX Runtime's profiler printed no node times");
+		const trace = parseOrtTrace(lines, warmups);
+		if (trace.runs !== runs || !trace.events.length)
+			throw new Error(
+				`ONNX Runtime's profiler recorded ${trace.runs} of the ${runs} profiled runs, with ${trace.events.length} node times`
+			);
+		const { events } = trace;
 		return { events, runMs, source: "ONNX Runtime's profiler: CPU time of each node" };
 	} finally {
 		await session.release();
@@ -71,11 +75,14 @@ export async function profileWasm(
 
 type GpuKernel = Env.WebGpuProfilingData;
 
-/** Waits until `events` stops growing: the GPU's timestamps come back after the run that made them. */
-async function drained(events: readonly unknown[]): Promise<void> {
+/**
+ * Waits until `events` holds at least `atLeast` and stops growing (for at most 3 s): the GPU's
+ * timestamps come back after the run that made them.
+ */
+async function drained(events: readonly unknown[], atLeast: number): Promise<void> {
 	const deadline = performance.now() + 3000;
 	let seen = -1;
-	while (seen !== events.length && performance.now() < deadline) {
+	while ((events.length < atLeast || seen !== events.length) && performance.now() < deadline) {
 		seen = events.length;
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
@@ -107,10 +114,12 @@ export async function profileWebgpu(
 	env.webgpu.profiling = { mode: 'default', ondata: (d) => dispatches.push(d) };
 	try {
 		await run();
-		await drained(dispatches);
+		await drained(dispatches, 1);
+		// A run's dispatches, so that the profiled runs' are all waited for (and none of this one's counted).
+		const perRun = dispatches.length;
 		dispatches.length = 0;
 		for (let i = 0; i < runs; i++) runMs.push(await timed(run));
-		await drained(dispatches);
+		await drained(dispatches, perRun * runs);
 	} finally {
 		env.webgpu.profiling = { mode: 'off' };
 	}

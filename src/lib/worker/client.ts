@@ -23,12 +23,16 @@ type Request<P extends Protocol> = P['request'] extends infer R
 type Reply<P extends Protocol> = P['reply'] | CommonReply;
 type ReplyTo<P extends Protocol, T extends string> = Extract<P['reply'], { type: P['answers'][T] }>;
 
-/** The worker answered with an error; `unavailable` marks a backend this browser cannot give. */
+/**
+ * The worker answered with an error (`unavailable` marks a backend this browser cannot give), or was
+ * `lost`: it crashed, or hung and was stopped, and whatever it held is gone.
+ */
 export class CellError extends Error {
 	override name = 'CellError';
 	constructor(
 		message: string,
-		readonly unavailable = false
+		readonly unavailable = false,
+		readonly lost = false
 	) {
 		super(message);
 	}
@@ -72,7 +76,11 @@ export class WorkerClient<P extends Protocol> {
 		};
 		worker.onerror = (event) => {
 			event.preventDefault();
-			const error = new CellError(`the worker crashed: ${event.message || 'no message'}`);
+			const error = new CellError(
+				`the worker crashed: ${event.message || 'no message'}`,
+				false,
+				true
+			);
 			this.#restart(error);
 			this.oncrash?.(error);
 		};
@@ -109,7 +117,9 @@ export class WorkerClient<P extends Protocol> {
 				() =>
 					this.#restart(
 						new CellError(
-							`no answer to ${message.type} within ${Math.round(timeoutMs / 1000)} s: the worker hung and was stopped`
+							`no answer to ${message.type} within ${Math.round(timeoutMs / 1000)} s: the worker hung and was stopped`,
+							false,
+							true
 						)
 					),
 				timeoutMs

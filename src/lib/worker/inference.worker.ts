@@ -1,4 +1,6 @@
-// One inference worker per (framework, backend) cell: loads one runtime, measures it, always replies.
+// One inference worker per (framework, backend) cell: loads its runtime, measures it (against a
+// baseline in the same worker when asked: bare calls, a second session, the other framework), and
+// always replies.
 import { ortAdapter } from '../runtimes/ort.js';
 import { tfjsAdapter } from '../runtimes/tfjs.js';
 import {
@@ -36,6 +38,20 @@ let inbox: PixelInbox | undefined;
 /** The last image the loaded model ran on: comparisons run on it. */
 let lastImage: RgbaImage | undefined;
 
+/** `framework`'s twin on the cell's backend, or an error where that runtime fell back to another. */
+async function otherFramework(
+	framework: Framework,
+	source: ModelSource,
+	options: LoadOptions
+): Promise<LoadedModel> {
+	const other = await adapters[framework].load(source, options);
+	if (other.info.actual === options.backend) return other;
+	await other.dispose();
+	throw new UnavailableError(
+		`${framework} ran on ${other.info.actual}, not ${options.backend}: no pair to compare`
+	);
+}
+
 /** The model a baseline of a second session or the other framework runs, loaded in this worker. */
 function otherModel(
 	framework: Framework,
@@ -43,7 +59,7 @@ function otherModel(
 	source: ModelSource,
 	options: LoadOptions
 ): Promise<LoadedModel> {
-	if (baseline.kind === 'framework') return adapters[baseline.framework].load(source, options);
+	if (baseline.kind === 'framework') return otherFramework(baseline.framework, source, options);
 	if (framework !== 'ort')
 		throw new Error('graph optimization levels are an ONNX Runtime setting; this cell runs TF.js');
 	return ortAdapter.load(source, { ...options, graphOptimization: baseline.level });
@@ -134,7 +150,9 @@ async function handle(request: WorkerRequest): Promise<void> {
 			const cellRun = async () => (await timedRun(model, image, run)).timing.inference;
 			const baseline = await baselineRun(loaded, request.baseline, image);
 			try {
-				await warmUp(baseline.run, await typicalMs(cellRun));
+				// Another framework's runs are not the cell's to come near: they warm until they settle.
+				const near = request.baseline.kind === 'framework' ? undefined : await typicalMs(cellRun);
+				await warmUp(baseline.run, near);
 				const comparison = await comparePaired(cellRun, baseline.run, request.plan);
 				reply({ id: request.id, type: 'compared', comparison });
 			} finally {

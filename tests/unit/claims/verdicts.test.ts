@@ -273,7 +273,7 @@ const CASES: [string, Evidence, VerdictKind, string][] = [
 	[
 		'onnx-graph-optimization',
 		evidence([], { optimization: optimization([0.98, 1.0, 1.01], [20, 20.5]) }),
-		'within noise',
+		'contradicted',
 		'all vs disabled'
 	],
 	[

@@ -50,6 +50,11 @@ const FAMILIES: [string, string][] = [
 	['ReduceMean', 'pooling and reduction'],
 	['Mean', 'pooling and reduction'],
 	['ArgMax', 'pooling and reduction'],
+	['Max', 'pooling and reduction'],
+	['ReduceMax', 'pooling and reduction'],
+	['Sum', 'pooling and reduction'],
+	['Maximum', 'element-wise'],
+	['Minimum', 'element-wise'],
 	['Resize', 'resize'],
 	['ResizeBilinear', 'resize'],
 	['Transpose', 'layout and copies'],
@@ -104,6 +109,13 @@ describe('familyTable', () => {
 		expect(familyTable([ort, tfjs])).toEqual([
 			{ family: 'convolution', ms: [4, 3] },
 			{ family: 'layout and copies', ms: [1, undefined] }
+		]);
+		// In the families' order, whichever cell has which.
+		const other = summarize({ events: [{ op: 'TopK', ms: 1 }], runMs: [1], source: 'z' });
+		expect(familyTable([other, ort]).map((r) => r.family)).toEqual([
+			'convolution',
+			'layout and copies',
+			'other'
 		]);
 	});
 });
