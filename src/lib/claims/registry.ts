@@ -255,14 +255,20 @@ export const CLAIMS: Claim[] = [
 				return verdict('insufficient data', 'needs timed runs of both TF.js and ONNX Runtime');
 			const bestTf = fastest(tfjs)!;
 			const bestOrt = fastest(ort)!;
-			const why = `TF.js runs on ${backends(tfjs.length)} here (best ${label(bestTf)} ${ms(bestTf.p50)}); the ONNX route on ${backends(ort.length)} (best ${label(bestOrt)} ${ms(bestOrt.p50)})`;
-			// TensorFlow's web route is as good a choice as the alternative when it is not slower.
+			// TensorFlow's web route is as good a choice as the alternative when it is not over 10% slower:
+			// judged on the two best cells' interleaved runs where the bench paired them (same backend).
+			const paired =
+				bestTf.backend === bestOrt.backend
+					? e.frameworks?.find((f) => f.backend === bestOrt.backend)?.comparison
+					: undefined;
+			const tfjsSlower = paired ? pairedOutcome(paired, 1 / 1.1) : bestTf.p50 > bestOrt.p50 * 1.1;
+			const pairs = paired
+				? `, paired ORT/TF.js ${paired.ratio.toFixed(2)} (pairs ${ratioRange(paired.ratios)})`
+				: '';
+			const why = `TF.js runs on ${backends(tfjs.length)} here (best ${label(bestTf)} ${ms(bestTf.p50)}); the ONNX route on ${backends(ort.length)} (best ${label(bestOrt)} ${ms(bestOrt.p50)})${pairs}`;
+			if (tfjsSlower === 'within noise') return verdict('within noise', why);
 			return verdict(
-				bestTf.p50 <= bestOrt.p50 * 1.1
-					? 'supported'
-					: tfjs.length >= ort.length
-						? 'mixed'
-						: 'contradicted',
+				!tfjsSlower ? 'supported' : tfjs.length >= ort.length ? 'mixed' : 'contradicted',
 				why
 			);
 		}
