@@ -5,7 +5,7 @@ import type { ModelDescriptor } from '../models/descriptor.js';
 import type { RgbaImage } from '../models/image.js';
 import type { GraphOptimization } from '../runtimes/types.js';
 import { InferenceWorkerClient } from '../worker/client.js';
-import { compare, type Comparison, type ComparisonPlan } from '../worker/compare.js';
+import { compare, PAIRED_BLOCKS, type Comparison, type ComparisonPlan } from '../worker/compare.js';
 import { WASM_THREADS } from './live-cell.svelte.js';
 
 /** The level the cells run at (ONNX Runtime's default), against none at all. */
@@ -13,8 +13,7 @@ export const PROBE_LEVEL: GraphOptimization = 'all';
 export const PROBE_BASELINE: GraphOptimization = 'disabled';
 const PLAN: ComparisonPlan = {
 	baseline: { kind: 'optimization', level: PROBE_BASELINE },
-	blocks: 6,
-	blockMs: 500
+	...PAIRED_BLOCKS
 };
 /** Runs before the comparison: the first sets up, the last sizes the blocks. */
 const RUNS_BEFORE = 3;

@@ -31,16 +31,19 @@ function traceEvent(line: string): TraceEvent | undefined {
  */
 export function parseOrtTrace(lines: string[], skip: number): { events: OpEvent[]; runs: number } {
 	const trace = lines.map(traceEvent).filter((e): e is TraceEvent => e !== undefined);
-	const windows = trace
+	const starts = trace
 		.filter((e) => e.cat === 'Session' && e.name === 'model_run')
-		.map((e) => ({ start: e.ts ?? 0, end: (e.ts ?? 0) + (e.dur ?? 0) }))
-		.sort((a, b) => a.start - b.start)
+		.map((e) => e.ts ?? 0)
+		.sort((a, b) => a - b)
 		.slice(skip);
+	// Nodes run only inside runs: those from the first run kept on are the kept runs' (one comparison
+	// each, not one per run: a profiling session's warm-up records up to a thousand).
+	const from = starts[0] ?? Infinity;
 	const events = trace
 		.filter((e) => e.cat === 'Node' && e.name?.endsWith('_kernel_time') && e.args?.op_name)
-		.filter((e) => windows.some((w) => (e.ts ?? -1) >= w.start && (e.ts ?? -1) <= w.end))
+		.filter((e) => (e.ts ?? -1) >= from)
 		.map((e) => ({ op: e.args!.op_name!, ms: (e.dur ?? 0) / 1000 }));
-	return { events, runs: windows.length };
+	return { events, runs: starts.length };
 }
 
 /**
@@ -66,8 +69,11 @@ export async function profileWasm(
 			throw new Error(
 				`ONNX Runtime's profiler recorded ${trace.runs} of the ${runs} profiled runs, with ${trace.events.length} node times`
 			);
-		const { events } = trace;
-		return { events, runMs, source: "ONNX Runtime's profiler: CPU time of each node" };
+		return {
+			events: trace.events,
+			runMs,
+			source: "ONNX Runtime's profiler: CPU time of each node"
+		};
 	} finally {
 		await session.release();
 	}

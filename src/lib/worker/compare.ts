@@ -12,6 +12,12 @@ export interface ComparisonPlan {
 }
 
 /**
+ * How a cell is paired with a second session or the other framework: six ABBA block pairs of about
+ * half a second each (one run at least).
+ */
+export const PAIRED_BLOCKS = { blocks: 6, blockMs: 500 } as const;
+
+/**
  * Runs in a block at most: enough for a block of a fast model (2 ms a run) to last its half second, as
  * noisy as a block of a slow one (at 20, emotion's 46 ms blocks gave pairs from 0.40 to 1.46).
  */
