@@ -3,7 +3,7 @@
 // inference (including the download of every output) and post-processing, for at least N runs and T s.
 import type { RunSpec } from '../models/descriptor.js';
 import type { RgbaImage } from '../models/image.js';
-import { modelInputs } from '../models/preprocess.js';
+import { FrameInputs, modelInputs } from '../models/preprocess.js';
 import type { LoadedModel, OutputTensors } from '../runtimes/types.js';
 import { findTask } from '../tasks/index.js';
 import type { TaskResult } from '../tasks/types.js';
@@ -82,16 +82,20 @@ async function compileAhead(
 	return { ms: performance.now() - start };
 }
 
-/** One run as a user gets it: the photo to the model's inputs, the model, the task's result. */
+/**
+ * One run as a user gets it: the photo to the model's inputs (into `frames`' arrays), the model, the
+ * task's result.
+ */
 export async function timedRun(
 	model: LoadedModel,
 	image: RgbaImage,
-	run: RunSpec
+	run: RunSpec,
+	frames: FrameInputs
 ): Promise<{ outputs: OutputTensors; task: TaskResult; timing: RunTiming }> {
 	const t0 = performance.now();
-	const inputs = modelInputs(image, run.inputs);
+	const inputs = frames.lend(image);
 	const t1 = performance.now();
-	const outputs = await model.run(inputs);
+	const outputs = await model.run(inputs).finally(() => frames.giveBack());
 	const t2 = performance.now();
 	const task = findTask(run.task.id).decode(outputs, run.task);
 	const t3 = performance.now();
@@ -108,7 +112,8 @@ export async function measure(
 	run: RunSpec,
 	plan: MeasurePlan
 ): Promise<Measurement> {
-	const once = () => timedRun(model, image, run);
+	const frames = new FrameInputs(run.inputs);
+	const once = () => timedRun(model, image, run, frames);
 	const total = ({ preprocess, inference, postprocess }: RunTiming) =>
 		preprocess + inference + postprocess;
 	const ahead = plan.compileAhead ? await compileAhead(model, image, run) : undefined;

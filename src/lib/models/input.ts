@@ -3,6 +3,9 @@
 
 export type InputDType = 'float32' | 'int32' | 'uint8' | 'int64';
 
+/** An input's values, in the array its dtype has. */
+export type InputData = Float32Array | Int32Array | Uint8Array | BigInt64Array;
+
 export interface ImagePrep {
 	layout: 'NHWC' | 'NCHW';
 	color: 'rgb' | 'bgr' | 'gray';
@@ -41,4 +44,18 @@ export function imageInput(
 	inputs: readonly InputPlan[]
 ): (InputPlan & { image: ImagePrep }) | undefined {
 	return inputs.find((i): i is InputPlan & { image: ImagePrep } => i.image !== undefined);
+}
+
+/** A new array of `size` values of `dtype`. */
+export function allocate(dtype: InputDType, size: number): InputData {
+	switch (dtype) {
+		case 'float32':
+			return new Float32Array(size);
+		case 'int32':
+			return new Int32Array(size);
+		case 'uint8':
+			return new Uint8Array(size);
+		case 'int64':
+			return new BigInt64Array(size);
+	}
 }

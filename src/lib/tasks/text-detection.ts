@@ -16,6 +16,33 @@ const BOX_THRESHOLD = 0.6;
 const UNCLIP_RATIO = 1.5;
 const MIN_SIDE = 3;
 
+/**
+ * The flood fill's marks and stack, kept between frames: two new arrays the size of the map would
+ * cost Chromium more in page faults than the fill itself.
+ */
+let scratch = { seen: new Uint8Array(0), stack: new Int32Array(0) };
+
+function scratchFor(size: number): typeof scratch {
+	if (scratch.seen.length < size)
+		scratch = { seen: new Uint8Array(size), stack: new Int32Array(size) };
+	else scratch.seen.fill(0, 0, size);
+	return scratch;
+}
+
+/** Marks pixel `j` (-1: none) and puts it on the stack if it is text and not yet in a region; the new top. */
+function visit(
+	map: Float32Array,
+	seen: Uint8Array,
+	stack: Int32Array,
+	j: number,
+	top: number
+): number {
+	if (j < 0 || map[j]! < PIXEL_THRESHOLD || seen[j]) return top;
+	seen[j] = 1;
+	stack[top] = j;
+	return top + 1;
+}
+
 /** Boxes of the 4-connected regions above the pixel threshold, as fractions of the map. */
 export function textBoxes(
 	map: Float32Array,
@@ -23,27 +50,34 @@ export function textBoxes(
 	height: number,
 	label: string
 ): Detection[] {
-	const seen = new Uint8Array(width * height);
-	const stack = new Int32Array(width * height);
+	const size = width * height;
+	const { seen, stack } = scratchFor(size);
 	const found: Detection[] = [];
-	for (let start = 0; start < map.length; start++) {
-		if (seen[start] || map[start]! < PIXEL_THRESHOLD) continue;
-		let top = 0;
-		stack[top++] = start;
+	for (let start = 0; start < size; start++) {
+		if (map[start]! < PIXEL_THRESHOLD || seen[start]) continue;
 		seen[start] = 1;
-		let [x1, y1, x2, y2, sum, count] = [width, height, 0, 0, 0, 0];
+		stack[0] = start;
+		let top = 1;
+		let x1 = width;
+		let y1 = height;
+		let x2 = 0;
+		let y2 = 0;
+		let sum = 0;
+		let count = 0;
 		while (top > 0) {
 			const i = stack[--top]!;
 			const x = i % width;
 			const y = (i - x) / width;
-			[x1, y1, x2, y2] = [Math.min(x1, x), Math.min(y1, y), Math.max(x2, x), Math.max(y2, y)];
+			if (x < x1) x1 = x;
+			if (x > x2) x2 = x;
+			if (y < y1) y1 = y;
+			if (y > y2) y2 = y;
 			sum += map[i]!;
 			count++;
-			for (const j of [x > 0 ? i - 1 : -1, x < width - 1 ? i + 1 : -1, i - width, i + width]) {
-				if (j < 0 || j >= map.length || seen[j] || map[j]! < PIXEL_THRESHOLD) continue;
-				seen[j] = 1;
-				stack[top++] = j;
-			}
+			top = visit(map, seen, stack, x > 0 ? i - 1 : -1, top);
+			top = visit(map, seen, stack, x < width - 1 ? i + 1 : -1, top);
+			top = visit(map, seen, stack, y > 0 ? i - width : -1, top);
+			top = visit(map, seen, stack, y < height - 1 ? i + width : -1, top);
 		}
 		const [w, h] = [x2 - x1 + 1, y2 - y1 + 1];
 		const score = sum / count;

@@ -18,7 +18,7 @@ import { comparePaired } from '../measure/paired.js';
 import { timed, typicalMs, warmUp } from '../measure/warm-up.js';
 import type { RunSpec } from '../models/descriptor.js';
 import type { RgbaImage } from '../models/image.js';
-import { modelInputs } from '../models/preprocess.js';
+import { FrameInputs, modelInputs } from '../models/preprocess.js';
 import { bareRun } from './bare-run.js';
 import { describeFault, unlessGpuLost, watchGpuLoss } from './faults.js';
 import { memoryUse, tapMemory } from './memory-tap.js';
@@ -31,7 +31,14 @@ const adapters: Record<Framework, RuntimeAdapter> = { ort: ortAdapter, tfjs: tfj
 tapMemory();
 watchGpuLoss();
 
-type Loaded = { model: LoadedModel; source: ModelSource; run: RunSpec; options: LoadOptions };
+type Loaded = {
+	model: LoadedModel;
+	source: ModelSource;
+	run: RunSpec;
+	options: LoadOptions;
+	/** The arrays each frame's inputs are written into. */
+	frames: FrameInputs;
+};
 let loaded: Loaded | undefined;
 /** The frames' pixels the frame reader sends this worker, when it runs a cell. */
 let inbox: PixelInbox | undefined;
@@ -78,9 +85,10 @@ async function baselineRun(
 		return { run: () => timed(() => bare(inputs)), dispose: async () => {} };
 	}
 	const other = await otherModel(model.info.framework, baseline, source, options);
-	await timedRun(other, image, run);
+	const frames = new FrameInputs(run.inputs);
+	await timedRun(other, image, run, frames);
 	return {
-		run: async () => (await timedRun(other, image, run)).timing.inference,
+		run: async () => (await timedRun(other, image, run, frames)).timing.inference,
 		dispose: () => other.dispose()
 	};
 }
@@ -111,7 +119,13 @@ async function handle(request: WorkerRequest): Promise<void> {
 		case 'load': {
 			const started = performance.now();
 			const model = await adapters[request.framework].load(request.model, request.options);
-			loaded = { model, source: request.model, run: request.run, options: request.options };
+			loaded = {
+				model,
+				source: request.model,
+				run: request.run,
+				options: request.options,
+				frames: new FrameInputs(request.run.inputs)
+			};
 			if (request.frames) inbox = new PixelInbox(request.frames);
 			reply({
 				id: request.id,
@@ -137,7 +151,12 @@ async function handle(request: WorkerRequest): Promise<void> {
 			const { pixels } = request;
 			if ('token' in pixels && !inbox) throw new Error('no frame reader sends this worker pixels');
 			const image = 'image' in pixels ? pixels.image : await inbox!.take(pixels.token);
-			const { outputs, task, timing } = await timedRun(loaded.model, image, loaded.run);
+			const { outputs, task, timing } = await timedRun(
+				loaded.model,
+				image,
+				loaded.run,
+				loaded.frames
+			);
 			lastImage = image;
 			const memory = memoryUse();
 			reply({ id: request.id, type: 'inferred', outputs, task, timing, memory }, outputs);
@@ -145,9 +164,9 @@ async function handle(request: WorkerRequest): Promise<void> {
 		}
 		case 'compare': {
 			if (!loaded || !lastImage) throw new Error('the model has not run in this worker yet');
-			const { model, run } = loaded;
+			const { model, run, frames } = loaded;
 			const image = lastImage;
-			const cellRun = async () => (await timedRun(model, image, run)).timing.inference;
+			const cellRun = async () => (await timedRun(model, image, run, frames)).timing.inference;
 			const baseline = await baselineRun(loaded, request.baseline, image);
 			try {
 				// Another framework's runs are not the cell's to come near: they warm until they settle.
