@@ -1,5 +1,5 @@
 // `npm run bench -- --model movenet-lightning|path/to/model.json|path/to/model.onnx [--frameworks tfjs,ort] [--backends webgpu,webgl,wasm]
-// [--warmup S] [--runs N] [--seconds S] [--overhead] [--first-runs yes|no] [--profile yes|no] [--pair-frameworks yes|no] [--reference ort/wasm] [--optimization all]
+// [--warmup S] [--runs N] [--seconds S] [--overhead] [--first-runs yes|no] [--profile yes|no] [--pair-frameworks yes|no] [--runtime-image yes|no] [--reference ort/wasm] [--optimization all]
 // [--optimization-baseline disabled|basic|extended|none] [--json out.json] [--build]`: serves the built app (built again when its sources changed), runs its bench page in headless
 // Chromium (the same code path as the UI) and prints what ran, how fast, and how well it agreed.
 import { existsSync, statSync, writeFileSync } from 'node:fs';
@@ -37,6 +37,7 @@ const { values } = parseArgs({
 		'first-runs': { type: 'string', default: 'yes' },
 		profile: { type: 'string', default: 'yes' },
 		'pair-frameworks': { type: 'string', default: 'yes' },
+		'runtime-image': { type: 'string', default: 'yes' },
 		reference: { type: 'string', default: 'ort/wasm' },
 		optimization: { type: 'string', default: 'all' },
 		'optimization-baseline': { type: 'string', default: 'disabled' },
@@ -44,7 +45,7 @@ const { values } = parseArgs({
 	}
 });
 
-for (const option of ['first-runs', 'profile', 'pair-frameworks'] as const)
+for (const option of ['first-runs', 'profile', 'pair-frameworks', 'runtime-image'] as const)
 	if (!['yes', 'no'].includes(values[option]!)) {
 		process.stderr.write(`bench: --${option} "${values[option]}" is not yes or no\n`);
 		process.exit(2);
@@ -136,6 +137,7 @@ function print(result: BenchReport): void {
 		result.rows.some((r) => r.comparisons?.some((c) => c.baseline.kind === kind));
 	const optimized = compared('optimization');
 	const paired = compared('framework');
+	const imagePath = compared('runtime-image');
 	const lines = [
 		[
 			'cell',
@@ -152,6 +154,7 @@ function print(result: BenchReport): void {
 			...(values.overhead ? ['harness/bare'] : []),
 			...(optimized ? ['graph optimization'] : []),
 			...(paired ? ['ORT against TF.js, interleaved'] : []),
+			...(imagePath ? ['frame pipeline against the runtime making the input'] : []),
 			`agreement with ${result.reference}`
 		],
 		...result.rows.map((r) =>
@@ -171,6 +174,7 @@ function print(result: BenchReport): void {
 						...(values.overhead ? [rowComparison(r, 'bare')] : []),
 						...(optimized ? [rowComparison(r, 'optimization')] : []),
 						...(paired ? [rowComparison(r, 'framework')] : []),
+						...(imagePath ? [rowComparison(r, 'runtime-image')] : []),
 						r.agreement
 							? `${r.agreement.same ? 'same result' : 'DIFFERS'}, max diff ${r.agreement.worstRelToPeak.toExponential(1)} of peak`
 							: 'reference'
@@ -233,6 +237,7 @@ await withAppPage(mounts, PORT, async (page, origin) => {
 		'first-runs': values['first-runs'] === 'no' ? '0' : '1',
 		profile: values.profile === 'no' ? '0' : '1',
 		'pair-frameworks': values['pair-frameworks'] === 'no' ? '0' : '1',
+		'runtime-image': values['runtime-image'] === 'no' ? '0' : '1',
 		reference: values.reference!,
 		optimization: values.optimization!,
 		'optimization-baseline': values['optimization-baseline']!

@@ -38,11 +38,17 @@ export const ratioRange = (ratios: number[]) =>
 		.map((r) => r.toFixed(2))
 		.join('-');
 
-/** "0.71 (15.4/21.4 ms vs disabled, pairs 0.57-0.75)": a cell's run times against its baseline's. */
-export function describeComparison({ baseline, result }: Comparison): string {
-	if ('error' in result) return `failed: ${result.error}`;
+/**
+ * "0.71 (15.4/21.4 ms vs disabled, pairs 0.57-0.75)": a cell's run times against its baseline's, and
+ * how their answers agree where the baseline has answers of its own.
+ */
+export function describeComparison({ baseline, result, agreement }: Comparison): string {
+	if ('error' in result) return `${result.unavailable ? 'none' : 'failed'}: ${result.error}`;
 	const ms = (v: number) => v.toFixed(1);
-	return `${result.ratio.toFixed(2)} (${ms(result.p50[0])}/${ms(result.p50[1])} ms vs ${baselineName(baseline)}, pairs ${ratioRange(result.ratios)})`;
+	const agrees = agreement
+		? `; ${agreement.same ? 'same result' : 'DIFFERS'}, max diff ${agreement.worstRelToPeak.toExponential(1)} of peak`
+		: '';
+	return `${result.ratio.toFixed(2)} (${ms(result.p50[0])}/${ms(result.p50[1])} ms vs ${baselineName(baseline)}, pairs ${ratioRange(result.ratios)})${agrees}`;
 }
 
 /** What a cell was compared with, in a word or two: "bare", "disabled", "TF.js". */
@@ -54,6 +60,8 @@ function baselineName(baseline: Comparison['baseline']): string {
 			return baseline.level;
 		case 'framework':
 			return shortName(baseline.framework);
+		case 'runtime-image':
+			return 'its image path';
 	}
 }
 

@@ -66,7 +66,7 @@ for (const id of MODEL_IDS) {
 	test(`${id}: six cells in workers agree with onnxruntime-web on WASM`, async ({ page }) => {
 		const profile = id === PROFILED ? 1 : 0;
 		await page.goto(
-			`${APP}/bench?model=${id}&warmup=0&runs=0&seconds=0&profile=${profile}&pair-frameworks=${profile}`
+			`${APP}/bench?model=${id}&warmup=0&runs=0&seconds=0&profile=${profile}&pair-frameworks=${profile}&runtime-image=${profile}`
 		);
 		await page.waitForFunction(() => '__twinferBench' in window, undefined, { timeout: 880_000 });
 		const { rows, flops, gpuPeak } = await page.evaluate(
@@ -109,6 +109,12 @@ for (const id of MODEL_IDS) {
 				const paired = row.comparisons?.find((c) => c.baseline.kind === 'framework');
 				expect(paired?.baseline, cell).toEqual({ kind: 'framework', framework: 'tfjs' });
 				expect(paired?.result, cell).toHaveProperty('ratios');
+			}
+			if (profile && row.framework === 'tfjs') {
+				// The frame pipeline against TF.js making the input on its backend: timed, and the same answer.
+				const own = row.comparisons?.find((c) => c.baseline.kind === 'runtime-image');
+				expect(own?.result, cell).toHaveProperty('ratios');
+				expect(own?.agreement?.same, `${cell}: ${own?.agreement?.line}`).toBe(true);
 			}
 			if (row.framework === 'ort' && row.backend === 'wasm') {
 				// The reference also runs against a second session with graph optimization disabled.

@@ -2,7 +2,7 @@
 // hangs or measures something else than was asked. Settings: model (an id, or url:<url>), frameworks, backends, warmup
 // (seconds at least), runs (0, with seconds=0: only the first run, to check outputs), seconds, image, reference (framework/backend), optimization (ORT's graph
 // optimization level), optimization-baseline (the level ORT on WASM is also compared with, or none), overhead=1,
-// first-runs=1, profile=1, pair-frameworks=1.
+// first-runs=1, profile=1, pair-frameworks=1, runtime-image=1.
 import type { MeasurePlan } from '../measure/measure.js';
 import type { ModelCard } from '../models/card.js';
 import type { Backend, Framework, GraphOptimization } from '../runtimes/types.js';
@@ -30,6 +30,11 @@ export interface BenchParams {
 	profile: boolean;
 	/** Each ORT cell against TF.js on its backend, their runs interleaved in the ORT cell's worker. */
 	pairFrameworks: boolean;
+	/**
+	 * Each TF.js cell's frame pipeline (the kernel, then the model) against TF.js making the input
+	 * itself on the cell's backend, interleaved, with how their answers agree.
+	 */
+	runtimeImage: boolean;
 }
 
 const FRAMEWORKS: Framework[] = ['ort', 'tfjs'];
@@ -93,6 +98,7 @@ export function parseBenchParams(
 		overhead: get('overhead', '0') === '1',
 		firstRuns: get('first-runs', '0') === '1',
 		profile: get('profile', '0') === '1',
-		pairFrameworks: get('pair-frameworks', '0') === '1'
+		pairFrameworks: get('pair-frameworks', '0') === '1',
+		runtimeImage: get('runtime-image', '0') === '1'
 	};
 }

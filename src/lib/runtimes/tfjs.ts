@@ -6,6 +6,7 @@ import type { GraphModel, io, Tensor } from '@tensorflow/tfjs';
 import type { InputTensor } from '../models/preprocess.js';
 import { reportTensors } from '../worker/memory-tap.js';
 import { defaultThreads, requireBackend } from './availability.js';
+import { inputsOnBackend } from './tfjs-image.js';
 import { profileTfjs } from './tfjs-profile.js';
 import {
 	present,
@@ -88,14 +89,13 @@ export function tensors(tf: Tf, inputs: Record<string, InputTensor>): Record<str
 	);
 }
 
-/** One run of the graph on `inputs`, every output brought to the CPU. */
+/** One run of the graph on `xs` (disposed with the run), every output brought to the CPU. */
 async function runGraph(
 	tf: Tf,
 	graph: GraphModel,
-	inputs: Record<string, InputTensor>,
+	xs: Record<string, Tensor>,
 	names: string[]
 ): Promise<OutputTensors> {
-	const xs = tensors(tf, inputs);
 	const result = await graph.executeAsync(xs, names);
 	const results = Array.isArray(result) ? result : [result];
 	const outputs: OutputTensors = {};
@@ -170,9 +170,11 @@ export const tfjsAdapter: RuntimeAdapter = {
 				threads: actual === 'wasm' ? threads : 1,
 				detail: actual === options.backend ? actual : `${actual} (asked for ${options.backend})`
 			},
-			run: (inputs) => runGraph(tf, graph, inputs, model.outputs),
+			run: (inputs) => runGraph(tf, graph, tensors(tf, inputs), model.outputs),
+			runFromImage: (image, plans) =>
+				runGraph(tf, graph, inputsOnBackend(tf, image, plans), model.outputs),
 			profile: (inputs, runs) =>
-				profileTfjs(tf, () => runGraph(tf, graph, inputs, model.outputs), runs),
+				profileTfjs(tf, () => runGraph(tf, graph, tensors(tf, inputs), model.outputs), runs),
 			...(COMPILE_ONLY[actual]
 				? { compileAhead: (inputs) => compileOnly(tf, graph, inputs, model.outputs, actual) }
 				: {}),

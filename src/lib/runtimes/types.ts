@@ -1,5 +1,7 @@
 // The contract every runtime adapter keeps: load a model on a backend, run it, say what really ran.
 import type { ProfiledRuns } from '../measure/op-profile.js';
+import type { RgbaImage } from '../models/image.js';
+import type { InputPlan } from '../models/input.js';
 import type { InputTensor } from '../models/preprocess.js';
 
 export type Framework = 'tfjs' | 'ort';
@@ -64,6 +66,11 @@ export interface LoadedModel {
 	info: RuntimeInfo;
 	/** Runs once on every input (by name); resolves when every output is on the CPU (what a user waits for). */
 	run(inputs: Record<string, InputTensor>): Promise<OutputTensors>;
+	/**
+	 * One run with the runtime turning `image` into the inputs `plans` describe itself, on its own
+	 * backend (TF.js: fromPixels and resizeBilinear); absent where the runtime has no such path.
+	 */
+	runFromImage?(image: RgbaImage, plans: readonly InputPlan[]): Promise<OutputTensors>;
 	/**
 	 * Compiles every kernel a run on `inputs` needs without running them, in parallel where the
 	 * backend can (TF.js's compile-only mode on WebGL and WebGPU); absent where the runtime has no such pass.

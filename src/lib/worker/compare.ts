@@ -1,8 +1,8 @@
 // A comparison asked of a cell's worker (its runs against a baseline's, interleaved), with blocks
 // sized to the cell's speed: a few runs of a fast cell, one run of a slow one.
 import type { Paired } from '../measure/paired.js';
-import type { InferenceWorkerClient } from './client.js';
-import type { Baseline } from './protocol.js';
+import { CellError, type InferenceWorkerClient } from './client.js';
+import type { AnswersAgree, Baseline } from './protocol.js';
 
 /** A comparison to make: this many block pairs of about `blockMs` each. */
 export interface ComparisonPlan {
@@ -23,10 +23,14 @@ export const PAIRED_BLOCKS = { blocks: 6, blockMs: 500 } as const;
  */
 const MAX_RUNS_PER_BLOCK = 250;
 
-/** The cell's runs against a baseline's (ratio cell / baseline), or why that failed. */
+/**
+ * The cell's runs against a baseline's (ratio cell / baseline), or why that failed (`unavailable`:
+ * the cell has no such baseline); with how their answers agree where the baseline has its own.
+ */
 export interface Comparison {
 	baseline: Baseline;
-	result: Paired | { error: string };
+	result: Paired | { error: string; unavailable?: boolean };
+	agreement?: AnswersAgree;
 }
 
 /** Runs `plan` in the worker behind `client`, whose model runs in about `p50` ms; never throws. */
@@ -42,8 +46,13 @@ export async function compare(
 			{ type: 'compare', baseline, plan: { blocks, runsPerBlock } },
 			timeoutMs
 		);
-		return { baseline, result: reply.comparison };
+		const { comparison, agreement } = reply;
+		return { baseline, result: comparison, ...(agreement && { agreement }) };
 	} catch (e) {
-		return { baseline, result: { error: (e as Error).message } };
+		const unavailable = e instanceof CellError && e.unavailable;
+		return {
+			baseline,
+			result: { error: (e as Error).message, ...(unavailable && { unavailable }) }
+		};
 	}
 }

@@ -12,18 +12,20 @@ import {
 	type OutputTensors,
 	type RuntimeAdapter
 } from '../runtimes/types.js';
-import { measure, timedRun } from '../measure/measure.js';
+import { runAgreement, type Answer } from '../measure/agreement.js';
+import { measure, timedRun, type RunTiming } from '../measure/measure.js';
 import { summarize, type OpProfileResult } from '../measure/op-profile.js';
 import { comparePaired } from '../measure/paired.js';
 import { timed, typicalMs, warmUp } from '../measure/warm-up.js';
 import type { RunSpec } from '../models/descriptor.js';
 import type { RgbaImage } from '../models/image.js';
 import { FrameInputs, modelInputs } from '../models/preprocess.js';
+import { findTask } from '../tasks/index.js';
 import { bareRun } from './bare-run.js';
 import { describeFault, unlessGpuLost, watchGpuLoss } from './faults.js';
 import { memoryUse, tapMemory } from './memory-tap.js';
 import { PixelInbox } from './pixel-inbox.js';
-import type { Baseline, WorkerReply, WorkerRequest } from './protocol.js';
+import type { AnswersAgree, Baseline, WorkerReply, WorkerRequest } from './protocol.js';
 
 const adapters: Record<Framework, RuntimeAdapter> = { ort: ortAdapter, tfjs: tfjsAdapter };
 
@@ -62,7 +64,7 @@ async function otherFramework(
 /** The model a baseline of a second session or the other framework runs, loaded in this worker. */
 function otherModel(
 	framework: Framework,
-	baseline: Exclude<Baseline, { kind: 'bare' }>,
+	baseline: Extract<Baseline, { kind: 'framework' | 'optimization' }>,
 	source: ModelSource,
 	options: LoadOptions
 ): Promise<LoadedModel> {
@@ -72,12 +74,56 @@ function otherModel(
 	return ortAdapter.load(source, { ...options, graphOptimization: baseline.level });
 }
 
+/** A baseline in the cell's worker: one timed run, its answer where it has one of its own, its clean-up. */
+interface BaselineRun {
+	run: () => Promise<number>;
+	answer?: () => Promise<Answer>;
+	dispose: () => Promise<void>;
+}
+
+/** The cell's model fed by its runtime's own image path (timed without the task's decoding). */
+async function runtimeImageRun({ model, run }: Loaded, image: RgbaImage): Promise<BaselineRun> {
+	const { runFromImage } = model;
+	if (!runFromImage)
+		throw new UnavailableError(
+			`${model.info.framework} has no image path of its own: its inputs are made on the CPU`
+		);
+	const once = () => runFromImage(image, run.inputs);
+	await once();
+	return {
+		run: () => timed(once),
+		answer: async () => {
+			const outputs = await once();
+			return { outputs, task: findTask(run.task.id).decode(outputs, run.task) };
+		},
+		dispose: async () => {}
+	};
+}
+
+/** How the baseline's answer on `image` agrees with the cell's own. */
+async function agreeing(
+	{ model, run, frames }: Loaded,
+	image: RgbaImage,
+	answer: () => Promise<Answer>
+): Promise<AnswersAgree> {
+	const { outputs, task } = await timedRun(model, image, run, frames);
+	const { same, line, worstRelToPeak } = runAgreement(
+		run.task.id,
+		{ outputs, task },
+		await answer(),
+		image
+	);
+	return { same, line, worstRelToPeak };
+}
+
 /** One timed run of the baseline on `image` (after a first, untimed one), and its clean-up. */
 async function baselineRun(
-	{ model, source, run, options }: Loaded,
+	loaded: Loaded,
 	baseline: Baseline,
 	image: RgbaImage
-): Promise<{ run: () => Promise<number>; dispose: () => Promise<void> }> {
+): Promise<BaselineRun> {
+	const { model, source, run, options } = loaded;
+	if (baseline.kind === 'runtime-image') return runtimeImageRun(loaded, image);
 	if (baseline.kind === 'bare') {
 		const bare = await bareRun(model.info.framework, source, options);
 		const inputs = modelInputs(image, run.inputs);
@@ -166,14 +212,19 @@ async function handle(request: WorkerRequest): Promise<void> {
 			if (!loaded || !lastImage) throw new Error('the model has not run in this worker yet');
 			const { model, run, frames } = loaded;
 			const image = lastImage;
-			const cellRun = async () => (await timedRun(model, image, run, frames)).timing.inference;
+			// Against the runtime's image path, the cell's own way to the input counts too.
+			const part = (t: RunTiming) =>
+				request.baseline.kind === 'runtime-image' ? t.preprocess + t.inference : t.inference;
+			const cellRun = async () => part((await timedRun(model, image, run, frames)).timing);
 			const baseline = await baselineRun(loaded, request.baseline, image);
 			try {
-				// Another framework's runs are not the cell's to come near: they warm until they settle.
-				const near = request.baseline.kind === 'framework' ? undefined : await typicalMs(cellRun);
-				await warmUp(baseline.run, near);
+				// Another framework's runs, or another way to the input, are not the cell's to come
+				// near: they warm until they settle.
+				const own = request.baseline.kind === 'bare' || request.baseline.kind === 'optimization';
+				await warmUp(baseline.run, own ? await typicalMs(cellRun) : undefined);
 				const comparison = await comparePaired(cellRun, baseline.run, request.plan);
-				reply({ id: request.id, type: 'compared', comparison });
+				const agreement = baseline.answer && (await agreeing(loaded, image, baseline.answer));
+				reply({ id: request.id, type: 'compared', comparison, ...(agreement && { agreement }) });
 			} finally {
 				await baseline.dispose();
 			}

@@ -1,5 +1,6 @@
 // The typed messages between the page and an inference worker: every request has an id and gets
 // exactly one reply with that id, a result or an error.
+import type { RunAgreement } from '../measure/agreement.js';
 import type { Measurement, MeasurePlan, RunTiming } from '../measure/measure.js';
 import type { TaskResult } from '../tasks/types.js';
 import type { RunSpec } from '../models/descriptor.js';
@@ -19,13 +20,19 @@ import type {
 
 /**
  * What a cell's runs are compared with: bare library calls (the harness's overhead), a second ONNX
- * Runtime session of the same model at another graph optimization level, or the other framework's
- * twin on the same backend (the cell against another cell, their runs interleaved in one worker).
+ * Runtime session of the same model at another graph optimization level, the other framework's
+ * twin on the same backend (the cell against another cell, their runs interleaved in one worker), or
+ * the cell's own model fed by the runtime's image path (the frame turned into the input by the runtime
+ * on its backend), against the cell's frame pipeline and run together.
  */
 export type Baseline =
 	| { kind: 'bare' }
 	| { kind: 'optimization'; level: GraphOptimization }
-	| { kind: 'framework'; framework: Framework };
+	| { kind: 'framework'; framework: Framework }
+	| { kind: 'runtime-image' };
+
+/** How a baseline's answer agrees with the cell's, where the baseline gives answers of its own. */
+export type AnswersAgree = Pick<RunAgreement, 'same' | 'line' | 'worstRelToPeak'>;
 
 /** A frame's pixels: here, or the token of those the frame reader sent on the worker's `frames` port. */
 export type Pixels = { image: RgbaImage } | { token: number };
@@ -71,7 +78,7 @@ export type WorkerReply =
 			timing: RunTiming;
 			memory: MemoryUse;
 	  }
-	| { id: number; type: 'compared'; comparison: Paired }
+	| { id: number; type: 'compared'; comparison: Paired; agreement?: AnswersAgree }
 	| { id: number; type: 'profiled'; profile: OpProfileResult }
 	| { id: number; type: 'disposed' }
 	| CommonReply;
