@@ -10,6 +10,7 @@ import { ConversionError, ModelFileError } from '../convert/errors.js';
 import { readOnnx } from '../convert/onnx/signature.js';
 import {
 	convertOnnxModel,
+	countOnnxWork,
 	type TfjsConversionReport,
 	type TfjsConversionResult
 } from '../convert/to-tfjs/convert.js';
@@ -65,11 +66,7 @@ export async function countWork(
 ): Promise<number | undefined> {
 	const files = Object.fromEntries((onnx.externalData ?? []).map((f) => [f.path, f.data]));
 	const readFile = reader({ files });
-	const { report } = await convertOnnxModel(
-		{ onnx: onnx.bytes, file: 'model.onnx', readFile },
-		{ inputShapes }
-	);
-	return report.multiplyAdds;
+	return countOnnxWork({ onnx: onnx.bytes, file: 'model.onnx', readFile }, inputShapes);
 }
 
 /** Every shard of the manifest, joined in order (what TF.js's loader reads from memory). */

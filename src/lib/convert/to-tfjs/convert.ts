@@ -87,3 +87,15 @@ export async function convertOnnxModel(
 	};
 	return { ...model, report };
 }
+
+/**
+ * The multiply-adds of one run at `inputShapes`, where every dim they depend on is known: the
+ * conversion's walk alone (it works out every shape), with nothing written.
+ */
+export async function countOnnxWork(
+	files: OnnxFiles,
+	inputShapes: Record<string, number[]>
+): Promise<number | undefined> {
+	const graph = await readOnnxGraph(files.onnx, files.file, files.readFile);
+	return convertOnnxNodes(graph, new TfGraphBuilder(), inputShapes).multiplyAdds;
+}
