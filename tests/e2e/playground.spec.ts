@@ -104,6 +104,8 @@ test('live mode on the webcam: every running cell gets frames, none queues, no l
 	page
 }, testInfo) => {
 	await watchLongTasks(page);
+	// Traced from before the page loads: its start, every cell's compilation and the steady state.
+	const stopTrace = await traceMainThread(page);
 	await page.goto(`${APP}/?model=movenet-lightning&input=webcam`);
 	// Every cell first loads and compiles (tens of seconds for WebGL on a software GPU), one at a
 	// time, while the cells that have warmed up wait.
@@ -128,7 +130,6 @@ test('live mode on the webcam: every running cell gets frames, none queues, no l
 		'ort-wasm for tfjs-webgpu'
 	);
 	const warmMs = await pageNow(page);
-	const stopTrace = await traceMainThread(page);
 	const before = await tiles(page);
 	const steadyFrom = await pageNow(page);
 	const started = Date.now();
@@ -148,10 +149,12 @@ test('live mode on the webcam: every running cell gets frames, none queues, no l
 	// A tile's figures follow its last run on the tile clock's next tick (every 500 ms).
 	await page.waitForTimeout(600);
 	const after = await tiles(page);
-	const steady = (await stopTrace()).filter((t) => t.start >= steadyFrom);
+	const traced = await stopTrace();
+	const fromLoad = traced.filter((t) => t.start >= 0);
+	const steady = traced.filter((t) => t.start >= steadyFrom);
 	testInfo.annotations.push({
 		type: 'main thread',
-		description: `all six warm ${(warmMs / 1000).toFixed(0)} s after load; tasks over 50 ms of wall time from load ${JSON.stringify(await longTasks(page))}, in steady state ${JSON.stringify(await longTasks(page, steadyFrom))}; longest task in steady state ${Math.max(0, ...steady.map((t) => t.cpuMs)).toFixed(0)} ms of CPU`
+		description: `all six warm ${(warmMs / 1000).toFixed(0)} s after load; tasks over 50 ms of wall time from load ${JSON.stringify(await longTasks(page))}, in steady state ${JSON.stringify(await longTasks(page, steadyFrom))}; longest task ${Math.max(0, ...fromLoad.map((t) => t.cpuMs)).toFixed(0)} ms of CPU from load, ${Math.max(0, ...steady.map((t) => t.cpuMs)).toFixed(0)} ms in steady state`
 	});
 	await page.screenshot({ path: testInfo.outputPath('live.png'), fullPage: true });
 	testInfo.annotations.push({
@@ -181,9 +184,11 @@ test('live mode on the webcam: every running cell gets frames, none queues, no l
 	for (const t of after.filter((t) => t.status === 'running')) {
 		expect(t.drawn?.summary, t.id).toMatch(/keypoints/);
 	}
+	// From load on, compilation included. (Wall time is reported above, not held to: on two cores
+	// the page's thread waits its turn beside the cells' compiling workers and the GPU process.)
 	expect(
-		steady.filter((t) => t.cpuMs > 50),
-		'main-thread tasks of over 50 ms of CPU in steady state'
+		fromLoad.filter((t) => t.cpuMs > 50),
+		'main-thread tasks of over 50 ms of CPU from load on'
 	).toEqual([]);
 	// Every figure links to the claims it bears on; after this run the notes judge every claim that
 	// a browser can test on the playground's figures.
