@@ -14,6 +14,7 @@ export async function generatedSource(wat: string): Promise<string> {
 	const { parseWat } = await wabt();
 	const module = parseWat(basename(wat), readFileSync(wat, 'utf8'), { simd: true });
 	try {
+		module.validate();
 		const { buffer } = module.toBinary({});
 		const base64 = Buffer.from(buffer).toString('base64');
 		return [

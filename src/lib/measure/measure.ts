@@ -95,7 +95,12 @@ export async function timedRun(
 	const t0 = performance.now();
 	const inputs = frames.lend(image);
 	const t1 = performance.now();
-	const outputs = await model.run(inputs).finally(() => frames.giveBack());
+	let outputs: OutputTensors;
+	try {
+		outputs = await model.run(inputs);
+	} finally {
+		frames.giveBack(inputs);
+	}
 	const t2 = performance.now();
 	const task = findTask(run.task.id).decode(outputs, run.task);
 	const t3 = performance.now();

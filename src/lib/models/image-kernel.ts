@@ -98,7 +98,8 @@ export function resample(
 	const { height, width, channels } = imageDims(plan);
 	if (channels !== 1 && channels !== 3)
 		throw new Error(`input "${plan.name}" has ${channels} channels; an image gives 1 or 3`);
-	const { memory, resample } = instance();
+	const kernel = instance();
+	const { memory } = kernel;
 	const bytes = valueBytes(plan.dtype);
 	const nhwc = prep.layout === 'NHWC';
 	const size = height * width * channels;
@@ -120,7 +121,8 @@ export function resample(
 	const i32 = new Int32Array(buffer);
 	const f32 = new Float32Array(buffer);
 
-	const order = prep.color === 'bgr' ? [2, 1, 0] : [0, 1, 2];
+	// Gray weights are given in R, G, B order, whatever the colour order says.
+	const order = prep.color === 'bgr' && !prep.gray ? [2, 1, 0] : [0, 1, 2];
 	const swizzle = new Uint8Array(buffer, 0, 16).fill(16);
 	for (let k = 0; k < 3; k++) {
 		swizzle[4 * k] = order[k]!;
@@ -144,14 +146,13 @@ export function resample(
 	}
 
 	const plane = nhwc ? bytes : height * width * bytes;
-	if (rows.first > 0 || rows.end < height || cols.first > 0 || cols.end < width)
-		fillOutside(buffer, dst, plan, prep, { height, width, channels, nhwc });
+	fillOutside(buffer, dst, plan, prep, { height, width, channels, nhwc }, rows, cols);
 	const flags =
 		(prep.gray ? FLAG.gray : 0) |
 		(plan.dtype === 'float32' ? 0 : FLAG.round) |
 		(nhwc && channels === 3 && bytes === 4 ? FLAG.vector : 0) |
 		(bytes === 1 ? FLAG.bytes : 0);
-	resample(
+	kernel.resample(
 		...[rowTop, rowBottom, rowWeight, colLeft, colWeight],
 		...[rows.first, rows.end, cols.first, cols.end],
 		...[
@@ -165,26 +166,39 @@ export function resample(
 	return copyOut(buffer, dst, plan.dtype, into ?? allocate(plan.dtype, size));
 }
 
-/** Every value of the input as a point outside the image would have it. */
+/** The values of the input outside the image (a letterbox's padding) as such a point has them. */
 function fillOutside(
 	buffer: ArrayBuffer,
 	dst: number,
 	plan: InputPlan,
 	prep: ImagePrep,
-	dims: { height: number; width: number; channels: number; nhwc: boolean }
+	dims: { height: number; width: number; channels: number; nhwc: boolean },
+	rows: Axis,
+	cols: Axis
 ): void {
 	const { height, width, channels, nhwc } = dims;
+	if (rows.first === 0 && rows.end === height && cols.first === 0 && cols.end === width) return;
 	const values = outside(plan, prep, channels);
+	const size = height * width * channels;
 	const view =
 		plan.dtype === 'float32'
-			? new Float32Array(buffer, dst, height * width * channels)
+			? new Float32Array(buffer, dst, size)
 			: plan.dtype === 'uint8'
-				? new Uint8Array(buffer, dst, height * width * channels)
-				: new Int32Array(buffer, dst, height * width * channels);
-	const pixels = height * width;
-	for (let c = 0; c < channels; c++)
-		if (nhwc) for (let p = 0; p < pixels; p++) view[p * channels + c] = values[c]!;
-		else view.fill(values[c]!, c * pixels, (c + 1) * pixels);
+				? new Uint8Array(buffer, dst, size)
+				: new Int32Array(buffer, dst, size);
+	/** Columns `from` to `to` of row `r`, every channel. */
+	const fillRow = (r: number, from: number, to: number) => {
+		for (let c = 0; c < channels; c++)
+			if (nhwc)
+				for (let col = from; col < to; col++) view[(r * width + col) * channels + c] = values[c]!;
+			else view.fill(values[c]!, (c * height + r) * width + from, (c * height + r) * width + to);
+	};
+	for (let r = 0; r < height; r++)
+		if (r < rows.first || r >= rows.end) fillRow(r, 0, width);
+		else {
+			fillRow(r, 0, cols.first);
+			fillRow(r, cols.end, width);
+		}
 }
 
 /** The kernel's output copied to `into` (the kernel's memory is reused by the next call). */

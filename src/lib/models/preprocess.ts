@@ -97,17 +97,19 @@ export class FrameInputs {
 
 	constructor(private readonly plans: readonly InputPlan[]) {}
 
-	/** The inputs for `image`, the caller's until it calls `giveBack`. */
+	/** The inputs for `image`, the caller's until it gives them back. */
 	lend(image: RgbaImage): Record<string, InputTensor> {
 		if (this.#lent) return modelInputs(image, this.plans);
+		if (!this.#kept) this.#kept = modelInputs(image, this.plans);
+		else
+			for (const plan of this.plans)
+				if (plan.image) imageTensor(image, plan, undefined, this.#kept[plan.name]!.data);
 		this.#lent = true;
-		if (!this.#kept) return (this.#kept = modelInputs(image, this.plans));
-		for (const plan of this.plans)
-			if (plan.image) imageTensor(image, plan, undefined, this.#kept[plan.name]!.data);
 		return this.#kept;
 	}
 
-	giveBack(): void {
-		this.#lent = false;
+	/** Takes back what `lend` gave (a frame that got arrays of its own has nothing to give back). */
+	giveBack(inputs: Record<string, InputTensor>): void {
+		if (inputs === this.#kept) this.#lent = false;
 	}
 }

@@ -6,7 +6,7 @@ import type { GraphModel, io, Tensor } from '@tensorflow/tfjs';
 import type { InputTensor } from '../models/preprocess.js';
 import { reportTensors } from '../worker/memory-tap.js';
 import { defaultThreads, requireBackend } from './availability.js';
-import { inputsOnBackend } from './tfjs-image.js';
+import { imagePath, tensors } from './tfjs-inputs.js';
 import { profileTfjs } from './tfjs-profile.js';
 import {
 	present,
@@ -78,17 +78,6 @@ export function loadGraph(tf: Tf, artifact: TfjsArtifact): Promise<GraphModel> {
 	);
 }
 
-/** TF.js tensors for every input (TF.js holds float32, int32 and bool only). */
-export function tensors(tf: Tf, inputs: Record<string, InputTensor>): Record<string, Tensor> {
-	return Object.fromEntries(
-		Object.entries(inputs).map(([name, t]) => {
-			if (t.dtype !== 'float32' && t.dtype !== 'int32')
-				throw new Error(`input "${name}" is ${t.dtype}: TF.js takes float32 or int32`);
-			return [name, tf.tensor(t.data as Float32Array | Int32Array, t.shape, t.dtype)];
-		})
-	);
-}
-
 /** One run of the graph on `xs` (disposed with the run), every output brought to the CPU. */
 async function runGraph(
 	tf: Tf,
@@ -96,21 +85,25 @@ async function runGraph(
 	xs: Record<string, Tensor>,
 	names: string[]
 ): Promise<OutputTensors> {
-	const result = await graph.executeAsync(xs, names);
-	const results = Array.isArray(result) ? result : [result];
-	const outputs: OutputTensors = {};
-	for (const [i, t] of results.entries()) {
-		const data = await t.data();
-		outputs[names[i]!] = {
-			dims: t.shape,
-			data:
-				data instanceof Float32Array || data instanceof Int32Array
-					? data
-					: Float32Array.from(data as ArrayLike<number>)
-		};
+	let results: Tensor[] = [];
+	try {
+		const result = await graph.executeAsync(xs, names);
+		results = Array.isArray(result) ? result : [result];
+		const outputs: OutputTensors = {};
+		for (const [i, t] of results.entries()) {
+			const data = await t.data();
+			outputs[names[i]!] = {
+				dims: t.shape,
+				data:
+					data instanceof Float32Array || data instanceof Int32Array
+						? data
+						: Float32Array.from(data as ArrayLike<number>)
+			};
+		}
+		return outputs;
+	} finally {
+		tf.dispose([...Object.values(xs), ...results]);
 	}
-	tf.dispose([...Object.values(xs), ...results]);
-	return outputs;
 }
 
 /** The flag that makes a backend compile its kernels' programs without running them. */
@@ -171,8 +164,8 @@ export const tfjsAdapter: RuntimeAdapter = {
 				detail: actual === options.backend ? actual : `${actual} (asked for ${options.backend})`
 			},
 			run: (inputs) => runGraph(tf, graph, tensors(tf, inputs), model.outputs),
-			runFromImage: (image, plans) =>
-				runGraph(tf, graph, inputsOnBackend(tf, image, plans), model.outputs),
+			imagePath: (image, plans) =>
+				imagePath(tf, image, plans, (xs) => runGraph(tf, graph, xs, model.outputs)),
 			profile: (inputs, runs) =>
 				profileTfjs(tf, () => runGraph(tf, graph, tensors(tf, inputs), model.outputs), runs),
 			...(COMPILE_ONLY[actual]

@@ -62,15 +62,21 @@ export interface RuntimeInfo {
 
 export type OutputTensors = Record<string, { dims: number[]; data: Float32Array | Int32Array }>;
 
+/** A frame made ready once for the runtime's image path, and a run that makes the inputs from it. */
+export interface ImagePath {
+	run(): Promise<OutputTensors>;
+	dispose(): void;
+}
+
 export interface LoadedModel {
 	info: RuntimeInfo;
 	/** Runs once on every input (by name); resolves when every output is on the CPU (what a user waits for). */
 	run(inputs: Record<string, InputTensor>): Promise<OutputTensors>;
 	/**
-	 * One run with the runtime turning `image` into the inputs `plans` describe itself, on its own
-	 * backend (TF.js: fromPixels and resizeBilinear); absent where the runtime has no such path.
+	 * The runtime's own way from `image` to the inputs `plans` describe, on its own backend (TF.js:
+	 * fromPixels and resizeBilinear); absent where the runtime has no such path.
 	 */
-	runFromImage?(image: RgbaImage, plans: readonly InputPlan[]): Promise<OutputTensors>;
+	imagePath?(image: RgbaImage, plans: readonly InputPlan[]): Promise<ImagePath>;
 	/**
 	 * Compiles every kernel a run on `inputs` needs without running them, in parallel where the
 	 * backend can (TF.js's compile-only mode on WebGL and WebGPU); absent where the runtime has no such pass.

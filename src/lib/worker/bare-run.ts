@@ -3,7 +3,8 @@
 import type { InputTensor } from '../models/preprocess.js';
 import { defaultThreads } from '../runtimes/availability.js';
 import { createSession, feeds, prepareOrt, twinFor } from '../runtimes/ort.js';
-import { loadGraph, prepareTfjs, tensors } from '../runtimes/tfjs.js';
+import { loadGraph, prepareTfjs } from '../runtimes/tfjs.js';
+import { tensors } from '../runtimes/tfjs-inputs.js';
 import { present, type Framework, type LoadOptions, type ModelSource } from '../runtimes/types.js';
 
 /** One bare run on `inputs`: resolves when every output is on the CPU, as the harness's runs do. */

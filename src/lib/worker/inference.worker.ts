@@ -83,20 +83,24 @@ interface BaselineRun {
 
 /** The cell's model fed by its runtime's own image path (timed without the task's decoding). */
 async function runtimeImageRun({ model, run }: Loaded, image: RgbaImage): Promise<BaselineRun> {
-	const { runFromImage } = model;
-	if (!runFromImage)
+	if (!model.imagePath)
 		throw new UnavailableError(
 			`${model.info.framework} has no image path of its own: its inputs are made on the CPU`
 		);
-	const once = () => runFromImage(image, run.inputs);
-	await once();
+	const path = await model.imagePath(image, run.inputs);
+	try {
+		await path.run();
+	} catch (e) {
+		path.dispose();
+		throw e;
+	}
 	return {
-		run: () => timed(once),
+		run: () => timed(() => path.run()),
 		answer: async () => {
-			const outputs = await once();
+			const outputs = await path.run();
 			return { outputs, task: findTask(run.task.id).decode(outputs, run.task) };
 		},
-		dispose: async () => {}
+		dispose: async () => path.dispose()
 	};
 }
 

@@ -103,6 +103,10 @@ const CASES: [string, InputPlan, Box?][] = [
 		'gray, one channel',
 		plan({ color: 'gray', gray: [0.299, 0.587, 0.114], shape: [1, 32, 32, 1], scale: [1, 1, 1] })
 	],
+	[
+		'gray with BGR order (the weights stay R, G, B)',
+		plan({ color: 'bgr', gray: [0.299, 0.587, 0.114], shape: [1, 16, 16, 1], scale: [1, 1, 1] })
+	],
 	['int32, 0..255', plan({ dtype: 'int32', scale: [1, 1, 1] })],
 	['uint8, 0..255', plan({ dtype: 'uint8', scale: [1, 1, 1] })],
 	['a crop', plan({ shape: [1, 20, 20, 3] }), { x: 30.5, y: 10.25, width: 41, height: 37.5 }]
@@ -188,7 +192,7 @@ describe('one frame after another (FrameInputs)', () => {
 		const frames = new FrameInputs(plans);
 		const a = frames.lend(first);
 		const aValues = Array.from(a.x!.data, Number);
-		frames.giveBack();
+		frames.giveBack(a);
 		const b = frames.lend(second);
 		expect(b.x!.data).toBe(a.x!.data);
 		expect(Array.from(b.x!.data, Number)).toEqual(
@@ -205,5 +209,12 @@ describe('one frame after another (FrameInputs)', () => {
 		const b = frames.lend(second);
 		expect(b.x!.data).not.toBe(a.x!.data);
 		expect(Array.from(a.x!.data, Number)).toEqual(kept);
+		// The second frame's arrays given back first do not free the first frame's.
+		frames.giveBack(b);
+		const c = frames.lend(second);
+		expect(c.x!.data).not.toBe(a.x!.data);
+		expect(Array.from(a.x!.data, Number)).toEqual(kept);
+		frames.giveBack(a);
+		expect(frames.lend(second).x!.data).toBe(a.x!.data);
 	});
 });

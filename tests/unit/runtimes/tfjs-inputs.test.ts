@@ -1,12 +1,24 @@
 // TF.js's own image path (fromPixels, resizeBilinear with half-pixel centres, colour order, scale and
 // offset), run by TF.js in Node on its CPU backend, against the frame pipeline's kernel: the same
 // input within the kernel's tolerance, for each layout, colour order and dtype it serves.
+
+/** The inputs TF.js's image path makes for `plans`, as one run hands them to the model. */
+async function madeInputs(plans: InputPlan[]): Promise<Record<string, tf.Tensor>> {
+	let made: Record<string, tf.Tensor> = {};
+	const path = await imagePath(tf, image, plans, async (xs) => {
+		made = xs;
+		return {};
+	});
+	await path.run();
+	path.dispose();
+	return made;
+}
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import type { InputPlan } from '../../../src/lib/models/input.js';
 import { imageTensor } from '../../../src/lib/models/preprocess.js';
 import { rng } from '../../../src/lib/measure/random.js';
-import { inputsOnBackend } from '../../../src/lib/runtimes/tfjs-image.js';
+import { imagePath } from '../../../src/lib/runtimes/tfjs-inputs.js';
 import { UnavailableError } from '../../../src/lib/runtimes/types.js';
 
 const next = rng(11);
@@ -50,8 +62,8 @@ const CASES: [string, InputPlan][] = [
 ];
 
 describe("TF.js's image path", () => {
-	it.each(CASES)("%s: the kernel's input, within 0.01 of a level", (_, p) => {
-		const made = inputsOnBackend(tf, image, [p]).x!;
+	it.each(CASES)("%s: the kernel's input, within 0.01 of a level", async (_, p) => {
+		const made = (await madeInputs([p])).x!;
 		const got = made.dataSync();
 		made.dispose();
 		const want = imageTensor(image, p).data as Float32Array | Int32Array;
@@ -62,14 +74,19 @@ describe("TF.js's image path", () => {
 		expect(worst).toBeLessThanOrEqual(p.dtype === 'int32' ? 1 : 0.02 * scale + 1e-5);
 	});
 
-	it('says it cannot letterbox, and leaves no tensor behind', () => {
+	it('says it cannot letterbox, and leaves no tensor behind', async () => {
 		const before = tf.memory().numTensors;
-		expect(() =>
-			inputsOnBackend(tf, image, [
-				{ name: 'seed', dtype: 'int32', shape: [1, 2] },
-				plan({ fit: 'letterbox' })
-			])
-		).toThrow(UnavailableError);
+		await expect(
+			madeInputs([{ name: 'seed', dtype: 'int32', shape: [1, 2] }, plan({ fit: 'letterbox' })])
+		).rejects.toThrow(UnavailableError);
 		expect(tf.memory().numTensors).toBe(before);
+	});
+
+	it('makes inputs that are not images once, the same every run', async () => {
+		const seed: InputPlan = { name: 'seed', dtype: 'int32', shape: [1, 3] };
+		const a = await madeInputs([seed, plan({})]);
+		const b = await madeInputs([seed, plan({})]);
+		expect(Array.from(a.seed!.dataSync())).toEqual(Array.from(b.seed!.dataSync()));
+		tf.dispose([...Object.values(a), ...Object.values(b)]);
 	});
 });
