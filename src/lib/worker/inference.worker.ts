@@ -1,147 +1,28 @@
 // One inference worker per (framework, backend) cell: loads its runtime, measures it (against a
-// baseline in the same worker when asked: bare calls, a second session, the other framework), and
-// always replies.
-import { ortAdapter } from '../runtimes/ort.js';
-import { tfjsAdapter } from '../runtimes/tfjs.js';
-import {
-	UnavailableError,
-	type Framework,
-	type LoadedModel,
-	type LoadOptions,
-	type ModelSource,
-	type OutputTensors,
-	type RuntimeAdapter
-} from '../runtimes/types.js';
-import { runAgreement, type Answer } from '../measure/agreement.js';
+// baseline in the same worker when asked, see baselines.ts), profiles it, and always replies.
 import { measure, timedRun, type RunTiming } from '../measure/measure.js';
 import { summarize, type OpProfileResult } from '../measure/op-profile.js';
 import { comparePaired } from '../measure/paired.js';
-import { timed, typicalMs, warmUp } from '../measure/warm-up.js';
-import type { RunSpec } from '../models/descriptor.js';
+import { typicalMs, warmUp } from '../measure/warm-up.js';
 import type { RgbaImage } from '../models/image.js';
 import { FrameInputs, modelInputs } from '../models/preprocess.js';
-import { findTask } from '../tasks/index.js';
-import { bareRun } from './bare-run.js';
+import { ADAPTERS } from '../runtimes/adapters.js';
+import { UnavailableError, type OutputTensors } from '../runtimes/types.js';
+import { agreeing, baselineRun, type Loaded } from './baselines.js';
 import { describeFault, unlessGpuLost, watchGpuLoss } from './faults.js';
 import { memoryUse, tapMemory } from './memory-tap.js';
 import { PixelInbox } from './pixel-inbox.js';
-import type { AnswersAgree, Baseline, WorkerReply, WorkerRequest } from './protocol.js';
-
-const adapters: Record<Framework, RuntimeAdapter> = { ort: ortAdapter, tfjs: tfjsAdapter };
+import type { WorkerReply, WorkerRequest } from './protocol.js';
 
 // Before any runtime loads (they are imported when a model is).
 tapMemory();
 watchGpuLoss();
 
-type Loaded = {
-	model: LoadedModel;
-	source: ModelSource;
-	run: RunSpec;
-	options: LoadOptions;
-	/** The arrays each frame's inputs are written into. */
-	frames: FrameInputs;
-};
 let loaded: Loaded | undefined;
 /** The frames' pixels the frame reader sends this worker, when it runs a cell. */
 let inbox: PixelInbox | undefined;
 /** The last image the loaded model ran on: comparisons run on it. */
 let lastImage: RgbaImage | undefined;
-
-/** `framework`'s twin on the cell's backend, or an error where that runtime fell back to another. */
-async function otherFramework(
-	framework: Framework,
-	source: ModelSource,
-	options: LoadOptions
-): Promise<LoadedModel> {
-	const other = await adapters[framework].load(source, options);
-	if (other.info.actual === options.backend) return other;
-	await other.dispose();
-	throw new UnavailableError(
-		`${framework} ran on ${other.info.actual}, not ${options.backend}: no pair to compare`
-	);
-}
-
-/** The model a baseline of a second session or the other framework runs, loaded in this worker. */
-function otherModel(
-	framework: Framework,
-	baseline: Extract<Baseline, { kind: 'framework' | 'optimization' }>,
-	source: ModelSource,
-	options: LoadOptions
-): Promise<LoadedModel> {
-	if (baseline.kind === 'framework') return otherFramework(baseline.framework, source, options);
-	if (framework !== 'ort')
-		throw new Error('graph optimization levels are an ONNX Runtime setting; this cell runs TF.js');
-	return ortAdapter.load(source, { ...options, graphOptimization: baseline.level });
-}
-
-/** A baseline in the cell's worker: one timed run, its answer where it has one of its own, its clean-up. */
-interface BaselineRun {
-	run: () => Promise<number>;
-	answer?: () => Promise<Answer>;
-	dispose: () => Promise<void>;
-}
-
-/** The cell's model fed by its runtime's own image path (timed without the task's decoding). */
-async function runtimeImageRun({ model, run }: Loaded, image: RgbaImage): Promise<BaselineRun> {
-	if (!model.imagePath)
-		throw new UnavailableError(
-			`${model.info.framework} has no image path of its own: its inputs are made on the CPU`
-		);
-	const path = await model.imagePath(image, run.inputs);
-	try {
-		await path.run();
-	} catch (e) {
-		path.dispose();
-		throw e;
-	}
-	return {
-		run: () => timed(() => path.run()),
-		answer: async () => {
-			const outputs = await path.run();
-			return { outputs, task: findTask(run.task.id).decode(outputs, run.task) };
-		},
-		dispose: async () => path.dispose()
-	};
-}
-
-/** How the baseline's answer on `image` agrees with the cell's own. */
-async function agreeing(
-	{ model, run, frames }: Loaded,
-	image: RgbaImage,
-	answer: () => Promise<Answer>
-): Promise<AnswersAgree> {
-	const { outputs, task } = await timedRun(model, image, run, frames);
-	const { same, line, worstRelToPeak } = runAgreement(
-		run.task.id,
-		{ outputs, task },
-		await answer(),
-		image
-	);
-	return { same, line, worstRelToPeak };
-}
-
-/** One timed run of the baseline on `image` (after a first, untimed one), and its clean-up. */
-async function baselineRun(
-	loaded: Loaded,
-	baseline: Baseline,
-	image: RgbaImage
-): Promise<BaselineRun> {
-	const { model, source, run, options } = loaded;
-	if (baseline.kind === 'runtime-image') return runtimeImageRun(loaded, image);
-	if (baseline.kind === 'bare') {
-		const bare = await bareRun(model.info.framework, source, options);
-		const inputs = modelInputs(image, run.inputs);
-		await bare(inputs);
-		return { run: () => timed(() => bare(inputs)), dispose: async () => {} };
-	}
-	const other = await otherModel(model.info.framework, baseline, source, options);
-	const frames = new FrameInputs(run.inputs);
-	await timedRun(other, image, run, frames);
-	return {
-		run: async () => (await timedRun(other, image, run, frames)).timing.inference,
-		dispose: () => other.dispose()
-	};
-}
 
 /** The loaded model's profile on `image`, or why its runtime gives none. */
 async function profile(
@@ -168,7 +49,7 @@ async function handle(request: WorkerRequest): Promise<void> {
 	switch (request.type) {
 		case 'load': {
 			const started = performance.now();
-			const model = await adapters[request.framework].load(request.model, request.options);
+			const model = await ADAPTERS[request.framework].load(request.model, request.options);
 			loaded = {
 				model,
 				source: request.model,
