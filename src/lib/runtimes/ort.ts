@@ -114,6 +114,13 @@ export const ortAdapter: RuntimeAdapter = {
 				detail
 			},
 			run: (inputs) => runSession(ort, session, inputs),
+			async direct(inputs) {
+				const results = await session.run(feeds(ort, inputs));
+				for (const t of Object.values(results)) {
+					await t.getData();
+					t.dispose();
+				}
+			},
 			async profile(inputs, runs) {
 				if (backend === 'webgl') throw new UnavailableError(WEBGL_PROFILE_UNAVAILABLE);
 				if (backend === 'webgpu')

@@ -164,6 +164,13 @@ export const tfjsAdapter: RuntimeAdapter = {
 				detail: actual === options.backend ? actual : `${actual} (asked for ${options.backend})`
 			},
 			run: (inputs) => runGraph(tf, graph, tensors(tf, inputs), model.outputs),
+			async direct(inputs) {
+				const xs = tensors(tf, inputs);
+				const result = await graph.executeAsync(xs, model.outputs);
+				const results = Array.isArray(result) ? result : [result];
+				for (const t of results) await t.data();
+				tf.dispose([...Object.values(xs), ...results]);
+			},
 			imagePath: (image, plans) =>
 				imagePath(tf, image, plans, (xs) => runGraph(tf, graph, xs, model.outputs)),
 			profile: (inputs, runs) =>

@@ -73,6 +73,11 @@ export interface LoadedModel {
 	/** Runs once on every input (by name); resolves when every output is on the CPU (what a user waits for). */
 	run(inputs: Record<string, InputTensor>): Promise<OutputTensors>;
 	/**
+	 * One run with the library called directly on this model's own session or graph: the calls `run`
+	 * makes and nothing around them (the harness overhead's baseline).
+	 */
+	direct(inputs: Record<string, InputTensor>): Promise<void>;
+	/**
 	 * The runtime's own way from `image` to the inputs `plans` describe, on its own backend (TF.js:
 	 * fromPixels and resizeBilinear); absent where the runtime has no such path.
 	 */

@@ -1,5 +1,5 @@
-// What a cell's runs are compared with, in the cell's own worker (see Baseline): bare library calls,
-// a second ONNX Runtime session, the other framework's twin, or the runtime's own image path; each
+// What a cell's runs are compared with, in the cell's own worker (see Baseline): the library called
+// directly on the cell's own session, a second ONNX Runtime session, the other framework's twin, or the runtime's own image path; each
 // gives timed runs, and its own answer where it has one.
 import { runAgreement, type Answer } from '../measure/agreement.js';
 import { timedRun } from '../measure/measure.js';
@@ -16,7 +16,6 @@ import {
 	type ModelSource
 } from '../runtimes/types.js';
 import { findTask } from '../tasks/index.js';
-import { bareRun } from './bare-run.js';
 import type { AnswersAgree, Baseline } from './protocol.js';
 
 /** The cell's model as its worker holds it. */
@@ -102,7 +101,10 @@ export async function agreeing(
 	return { same, line, worstRelToPeak };
 }
 
-/** One timed run of the baseline on `image` (after a first, untimed one), and its clean-up. */
+/**
+ * One timed run of the baseline on `image` (one with a session of its own has had a first, untimed
+ * run), and its clean-up.
+ */
 export async function baselineRun(
 	loaded: Loaded,
 	baseline: Baseline,
@@ -111,10 +113,8 @@ export async function baselineRun(
 	const { model, source, run, options } = loaded;
 	if (baseline.kind === 'runtime-image') return runtimeImageRun(loaded, image);
 	if (baseline.kind === 'bare') {
-		const bare = await bareRun(model.info.framework, source, options);
 		const inputs = modelInputs(image, run.inputs);
-		await bare(inputs);
-		return { run: () => timed(() => bare(inputs)), dispose: async () => {} };
+		return { run: () => timed(() => model.direct(inputs)), dispose: async () => {} };
 	}
 	const other = await otherModel(model.info.framework, baseline, source, options);
 	const frames = new FrameInputs(run.inputs);

@@ -19,7 +19,8 @@ import type {
 } from '../runtimes/types.js';
 
 /**
- * What a cell's runs are compared with: bare library calls (the harness's overhead), a second ONNX
+ * What a cell's runs are compared with: the library called directly on the cell's own session (the
+ * harness's overhead), a second ONNX
  * Runtime session of the same model at another graph optimization level, the other framework's
  * twin on the same backend (the cell against another cell, their runs interleaved in one worker), or
  * the cell's own model fed by the runtime's image path (the frame turned into the input by the runtime
