@@ -5,6 +5,7 @@
 // within 0.01 of a half); the time of both is printed.
 import { describe, expect, it } from 'vitest';
 import type { Box, RgbaImage } from '../../../src/lib/models/image.js';
+import { CASES, photo, plan } from '../../helpers/input-plans.js';
 import { imageDims, type InputPlan } from '../../../src/lib/models/input.js';
 import {
 	FrameInputs,
@@ -12,7 +13,6 @@ import {
 	inputRegion,
 	modelInputs
 } from '../../../src/lib/models/preprocess.js';
-import { rng } from '../../../src/lib/measure/random.js';
 import { sizeOf } from '../../../src/lib/convert/tensor.js';
 
 /** The definition: channel c of the image at (x, y), sampled bilinearly; 0 outside. */
@@ -55,62 +55,6 @@ function definition(image: RgbaImage, plan: InputPlan, crop?: Box): number[] {
 		}
 	return out;
 }
-
-function photo(width: number, height: number, seed = 3): RgbaImage {
-	const next = rng(seed);
-	return {
-		width,
-		height,
-		data: Uint8ClampedArray.from({ length: width * height * 4 }, () => Math.floor(next() * 256))
-	};
-}
-
-const rgb = { scale: [1 / 255, 1 / 255, 1 / 255], offset: [0, 0, 0] } as const;
-const plan = (
-	over: Partial<InputPlan['image']> & { shape?: number[]; dtype?: InputPlan['dtype'] }
-) => {
-	const { shape = [1, 48, 64, 3], dtype = 'float32', ...image } = over;
-	return {
-		name: 'x',
-		dtype,
-		shape,
-		image: {
-			layout: 'NHWC',
-			color: 'rgb',
-			fit: 'stretch',
-			scale: [...rgb.scale],
-			offset: [...rgb.offset],
-			...image
-		}
-	} as InputPlan;
-};
-
-const CASES: [string, InputPlan, Box?][] = [
-	['NHWC, RGB, stretch (smaller)', plan({})],
-	['NHWC, RGB, stretch (larger)', plan({ shape: [1, 300, 260, 3] })],
-	[
-		'NCHW, BGR, mean/std',
-		plan({
-			layout: 'NCHW',
-			color: 'bgr',
-			shape: [1, 3, 40, 56],
-			scale: [0.017, 0.0175, 0.0171],
-			offset: [-2.1, -2.03, -1.8]
-		})
-	],
-	['letterbox (padding reads 0)', plan({ fit: 'letterbox', shape: [1, 64, 64, 3] })],
-	[
-		'gray, one channel',
-		plan({ color: 'gray', gray: [0.299, 0.587, 0.114], shape: [1, 32, 32, 1], scale: [1, 1, 1] })
-	],
-	[
-		'gray with BGR order (the weights stay R, G, B)',
-		plan({ color: 'bgr', gray: [0.299, 0.587, 0.114], shape: [1, 16, 16, 1], scale: [1, 1, 1] })
-	],
-	['int32, 0..255', plan({ dtype: 'int32', scale: [1, 1, 1] })],
-	['uint8, 0..255', plan({ dtype: 'uint8', scale: [1, 1, 1] })],
-	['a crop', plan({ shape: [1, 20, 20, 3] }), { x: 30.5, y: 10.25, width: 41, height: 37.5 }]
-];
 
 /** A pixel level after the plan's scale: how far a float may be from the definition. */
 const LEVEL = 0.01;
