@@ -19,11 +19,12 @@ describe('parseBenchParams', () => {
 		expect(params.baseline).toBe('disabled');
 		expect(params.overhead).toBe(false);
 		expect(params.firstRuns).toBe(false);
+		expect(params.pairs).toEqual({ blocks: undefined, blockMs: undefined });
 	});
 
 	it('reads every setting', () => {
 		const params = parse(
-			'model=emotion&frameworks=tfjs&backends=wasm,webgl&warmup=0&runs=3&seconds=0&image=coffee.jpg&reference=tfjs/wasm&optimization=basic&optimization-baseline=none&overhead=1&first-runs=1'
+			'model=emotion&frameworks=tfjs&backends=wasm,webgl&warmup=0&runs=3&seconds=0&image=coffee.jpg&reference=tfjs/wasm&optimization=basic&optimization-baseline=none&overhead=1&first-runs=1&pairs=2&block-ms=50'
 		);
 		expect((params.model as { card: { id: string } }).card.id).toBe('emotion');
 		expect(params.frameworks).toEqual(['tfjs']);
@@ -35,6 +36,7 @@ describe('parseBenchParams', () => {
 		expect(params.baseline).toBe('none');
 		expect(params.overhead).toBe(true);
 		expect(params.firstRuns).toBe(true);
+		expect(params.pairs).toEqual({ blocks: 2, blockMs: 50 });
 	});
 
 	it.each([
@@ -44,6 +46,8 @@ describe('parseBenchParams', () => {
 		['backends=cuda', /backends "cuda" is not one of wasm, webgpu, webgl, cpu/],
 		['runs=-1', /runs "-1" is not a number of at least 0/],
 		['warmup=soon', /warmup "soon" is not a number/],
+		['pairs=0', /pairs "0" is not a number of at least 1/],
+		['block-ms=', /block-ms "" is not a number/],
 		['image=missing.jpg', /image "missing.jpg" is not one of astronaut.jpg, coffee.jpg/],
 		['reference=ort', /reference backend "" is not one of/],
 		['reference=ort/wasm/x', /reference "ort\/wasm\/x" is not framework\/backend/],

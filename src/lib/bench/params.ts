@@ -2,7 +2,8 @@
 // hangs or measures something else than was asked. Settings: model (an id, or url:<url>), frameworks, backends, warmup
 // (seconds at least), runs (0, with seconds=0: only the first run, to check outputs), seconds, image, reference (framework/backend), optimization (ORT's graph
 // optimization level), optimization-baseline (the level ORT on WASM is also compared with, or none), overhead=1,
-// first-runs=1, profile=1, pair-frameworks=1, runtime-image=1.
+// first-runs=1, profile=1, pair-frameworks=1, runtime-image=1, pairs (block pairs in each comparison, none
+// added), block-ms (each block's length).
 import type { MeasurePlan } from '../measure/measure.js';
 import type { ModelCard } from '../models/card.js';
 import type { Backend, Framework, GraphOptimization } from '../runtimes/types.js';
@@ -35,6 +36,11 @@ export interface BenchParams {
 	 * itself on the cell's backend, interleaved, with how their answers agree.
 	 */
 	runtimeImage: boolean;
+	/**
+	 * Each comparison's block pairs, fixed, and their length, in place of the comparison's own (a quick
+	 * check of what a comparison reports, not of its figure).
+	 */
+	pairs: { blocks?: number; blockMs?: number };
 }
 
 const FRAMEWORKS: Framework[] = ['ort', 'tfjs'];
@@ -51,6 +57,11 @@ function listOf<T extends string>(name: string, value: string, allowed: readonly
 	const items = value.split(',').filter(Boolean);
 	if (!items.length) throw new Error(`${name} is empty: give one or more of ${allowed.join(', ')}`);
 	return items.map((item) => oneOf(name, item, allowed));
+}
+
+/** A setting that is absent, or a number of at least `min`. */
+function optionalNumber(name: string, value: string | null, min: number): number | undefined {
+	return value === null ? undefined : number(name, value, min);
 }
 
 function number(name: string, value: string, min: number): number {
@@ -99,6 +110,10 @@ export function parseBenchParams(
 		firstRuns: get('first-runs', '0') === '1',
 		profile: get('profile', '0') === '1',
 		pairFrameworks: get('pair-frameworks', '0') === '1',
-		runtimeImage: get('runtime-image', '0') === '1'
+		runtimeImage: get('runtime-image', '0') === '1',
+		pairs: {
+			blocks: optionalNumber('pairs', params.get('pairs'), 1),
+			blockMs: optionalNumber('block-ms', params.get('block-ms'), 1)
+		}
 	};
 }

@@ -6,6 +6,11 @@ import { median } from './stats.js';
 export interface PairedPlan {
 	blocks: number;
 	runsPerBlock: number;
+	/**
+	 * Block pairs at most: while the pairs' spread is wider than `SETTLED_WIDTH`, two more pairs are
+	 * run, up to this many (a few disturbed pairs are then trimmed from the spread). `blocks` when absent.
+	 */
+	maxBlocks?: number;
 }
 
 export interface Paired {
@@ -31,7 +36,14 @@ export async function comparePaired(
 	const aTimes: number[] = [];
 	const bTimes: number[] = [];
 	const ratios: number[] = [];
-	for (let k = 0; k < plan.blocks; k++) {
+	const most = Math.max(plan.blocks, plan.maxBlocks ?? plan.blocks);
+	const wanted = () => {
+		if (ratios.length < plan.blocks) return true;
+		if (ratios.length >= most) return false;
+		// Pairs beyond the plan come two at a time, so that as many start with `a` as with `b`.
+		return (ratios.length - plan.blocks) % 2 === 1 || !settledSpread(ratios);
+	};
+	for (let k = 0; wanted(); k++) {
 		// Alternating which goes first cancels a drift within a pair (thermal, background work, tier-up).
 		const first = k % 2 === 0;
 		const aBlock = first ? await block(a) : [];
@@ -49,14 +61,27 @@ const TRIM_FROM = 5;
 
 /**
  * The spread of the block pairs' ratios: their range, with five or more pairs the lowest and the
- * highest left out, so that one disturbed pair (a pause of the machine) moves neither the ratio
- * (a median) nor its spread: one pair of 2.47 among five of 0.70-0.76 made a clear difference
- * read as noise.
+ * highest sixth (one pair at least) left out, so that a few disturbed pairs (pauses of the machine)
+ * move neither the ratio (a median) nor its spread: one pair of 2.47 among five of 0.70-0.76 made a
+ * clear difference read as noise.
  */
 export function spreadOf(ratios: readonly number[]): [low: number, high: number] {
 	const sorted = [...ratios].sort((a, b) => a - b);
-	const trim = sorted.length >= TRIM_FROM ? 1 : 0;
+	const trim = sorted.length >= TRIM_FROM ? Math.max(1, Math.floor(sorted.length / 6)) : 0;
 	return [sorted[trim]!, sorted[sorted.length - 1 - trim]!];
+}
+
+/**
+ * A spread no wider than this share of its median is settled: no more pairs are run. Blazeface's ORT
+ * against TF.js on WASM read 0.64-0.77 (a fifth of its median) in one run and 0.60-0.94 (half) in
+ * another, two of its six pairs disturbed, which put a clear difference within noise.
+ */
+export const SETTLED_WIDTH = 0.25;
+
+/** Whether the spread of `ratios` is narrow enough that more pairs would not change a verdict. */
+export function settledSpread(ratios: readonly number[]): boolean {
+	const [low, high] = spreadOf(ratios);
+	return (high - low) / median(ratios) <= SETTLED_WIDTH;
 }
 
 /** Where a paired comparison's ratio lies against `threshold`, given the spread of its block pairs. */

@@ -4,18 +4,28 @@ import type { Paired } from '../measure/paired.js';
 import { CellError, type InferenceWorkerClient } from './client.js';
 import type { AnswersAgree, Baseline } from './protocol.js';
 
-/** A comparison to make: this many block pairs of about `blockMs` each. */
+/**
+ * A comparison to make: this many block pairs of about `blockMs` each, and up to `maxBlocks` while
+ * their spread is wide (see comparePaired).
+ */
 export interface ComparisonPlan {
 	baseline: Baseline;
 	blocks: number;
+	maxBlocks: number;
 	blockMs: number;
 }
 
 /**
  * How a cell is paired with a second session or the other framework: six ABBA block pairs of about
- * half a second each (one run at least).
+ * half a second each (one run at least), up to eighteen while their spread is wide.
  */
-export const PAIRED_BLOCKS = { blocks: 6, blockMs: 500 } as const;
+export const PAIRED_BLOCKS = { blocks: 6, maxBlocks: 18, blockMs: 500 } as const;
+
+/**
+ * How the harness is paired with the library called directly: shorter blocks, more of them, for a
+ * difference of a few percent.
+ */
+export const OVERHEAD_BLOCKS = { blocks: 10, maxBlocks: 20, blockMs: 300 } as const;
 
 /**
  * Runs in a block at most: enough for a block of a fast model (2 ms a run) to last its half second, as
@@ -36,14 +46,14 @@ export interface Comparison {
 /** Runs `plan` in the worker behind `client`, whose model runs in about `p50` ms; never throws. */
 export async function compare(
 	client: InferenceWorkerClient,
-	{ baseline, blocks, blockMs }: ComparisonPlan,
+	{ baseline, blocks, maxBlocks, blockMs }: ComparisonPlan,
 	p50: number,
 	timeoutMs: number
 ): Promise<Comparison> {
 	const runsPerBlock = Math.min(MAX_RUNS_PER_BLOCK, Math.max(1, Math.round(blockMs / p50)));
 	try {
 		const reply = await client.request(
-			{ type: 'compare', baseline, plan: { blocks, runsPerBlock } },
+			{ type: 'compare', baseline, plan: { blocks, maxBlocks, runsPerBlock } },
 			timeoutMs
 		);
 		const { comparison, agreement } = reply;

@@ -2,7 +2,7 @@
 // read against a line, and how long a second session warms up beside a cell.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { settled } from '../../../src/lib/measure/measure.js';
-import { comparePaired, sideOf, spreadOf } from '../../../src/lib/measure/paired.js';
+import { comparePaired, settledSpread, sideOf, spreadOf } from '../../../src/lib/measure/paired.js';
 import { warmUp } from '../../../src/lib/measure/warm-up.js';
 
 describe('settled', () => {
@@ -49,6 +49,31 @@ describe('comparePaired', () => {
 		expect(result.p50).toEqual([17, 15]);
 	});
 
+	it('runs two more pairs at a time while their spread is wide, up to the most planned', async () => {
+		// Pairs 2 and 3 disturbed (ratios 2), then quiet ones: with twelve pairs both are left out.
+		const harness = counter([10, 20, 20, ...Array<number>(13).fill(10)]);
+		const wide = await comparePaired(harness, async () => 10, {
+			blocks: 4,
+			maxBlocks: 16,
+			runsPerBlock: 1
+		});
+		expect(wide.ratios).toEqual([1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+		expect(spreadOf(wide.ratios)).toEqual([1, 1]);
+		expect(settledSpread(wide.ratios.slice(0, 10))).toBe(false);
+		const quiet = await comparePaired(counter([10, 11]), async () => 10, {
+			blocks: 4,
+			maxBlocks: 12,
+			runsPerBlock: 1
+		});
+		expect(quiet.ratios).toHaveLength(4);
+		const noisy = await comparePaired(counter([10, 30, 5]), async () => 10, {
+			blocks: 4,
+			maxBlocks: 9,
+			runsPerBlock: 1
+		});
+		expect(noisy.ratios).toHaveLength(9);
+	});
+
 	it('is not moved by one disturbed pair', async () => {
 		const harness = counter([10, 10, 10, 50, 10]);
 		const result = await comparePaired(harness, async () => 10, { blocks: 5, runsPerBlock: 1 });
@@ -71,6 +96,13 @@ describe('sideOf', () => {
 		expect(spreadOf(disturbed)).toEqual([0.7, 0.76]);
 		expect(sideOf(paired(disturbed), 1 / 1.1)).toBe('below');
 		expect(spreadOf([0.7, 2.47, 0.74])).toEqual([0.7, 2.47]);
+	});
+
+	it('leaves out a sixth of the pairs at each end when there are twelve or more', () => {
+		// Two disturbed pairs of six put the second of them in the spread; of twelve, they are left out.
+		const twoDisturbed = [0.7, 0.72, 0.74, 0.94, 0.95, 0.6];
+		expect(spreadOf(twoDisturbed)).toEqual([0.7, 0.94]);
+		expect(spreadOf([...twoDisturbed, 0.71, 0.73, 0.75, 0.7, 0.72, 0.74])).toEqual([0.7, 0.75]);
 	});
 });
 
