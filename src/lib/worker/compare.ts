@@ -17,7 +17,7 @@ export interface ComparisonPlan {
 
 /**
  * How a cell is paired with a second session or the other framework: six ABBA block pairs of about
- * half a second each (one run at least), up to eighteen while their spread is wide.
+ * half a second each (one run at least), up to eighteen while their spread is wide (see EXTRA_PAIRS_MS).
  */
 export const PAIRED_BLOCKS = { blocks: 6, maxBlocks: 18, blockMs: 500 } as const;
 
@@ -32,6 +32,12 @@ export const OVERHEAD_BLOCKS = { blocks: 10, maxBlocks: 20, blockMs: 300 } as co
  * noisy as a block of a slow one (at 20, emotion's 46 ms blocks gave pairs from 0.40 to 1.46).
  */
 const MAX_RUNS_PER_BLOCK = 250;
+
+/**
+ * The time the pairs beyond the plan may take at most: on a software GPU a block is one run of
+ * seconds, and twelve more pairs of them added over a minute to a comparison.
+ */
+const EXTRA_PAIRS_MS = 20_000;
 
 /**
  * The cell's runs against a baseline's (ratio cell / baseline), or why that failed (`unavailable`:
@@ -51,9 +57,11 @@ export async function compare(
 	timeoutMs: number
 ): Promise<Comparison> {
 	const runsPerBlock = Math.min(MAX_RUNS_PER_BLOCK, Math.max(1, Math.round(blockMs / p50)));
+	const pairMs = 2 * runsPerBlock * p50;
+	const most = Math.max(blocks, Math.min(maxBlocks, blocks + Math.floor(EXTRA_PAIRS_MS / pairMs)));
 	try {
 		const reply = await client.request(
-			{ type: 'compare', baseline, plan: { blocks, maxBlocks, runsPerBlock } },
+			{ type: 'compare', baseline, plan: { blocks, maxBlocks: most, runsPerBlock } },
 			timeoutMs
 		);
 		const { comparison, agreement } = reply;
