@@ -1,5 +1,5 @@
 // `npm run bench -- --model movenet-lightning|path/to/model.json|path/to/model.onnx [--frameworks tfjs,ort] [--backends webgpu,webgl,wasm]
-// [--warmup S] [--runs N] [--seconds S] [--overhead] [--first-runs yes|no] [--profile yes|no] [--pair-frameworks yes|no] [--runtime-image yes|no] [--reference ort/wasm] [--optimization all]
+// [--warmup S] [--runs N] [--seconds S] [--overhead] [--first-runs yes|no] [--profile yes|no] [--pair-frameworks yes|no] [--runtime-image yes|no] [--reference ort-wasm] [--optimization all]
 // [--optimization-baseline disabled|basic|extended|none] [--json out.json] [--build]`: serves the built app (built again when its sources changed), runs its bench page in headless
 // Chromium (the same code path as the UI) and prints what ran, how fast, and how well it agreed.
 import { existsSync, statSync, writeFileSync } from 'node:fs';
@@ -21,6 +21,7 @@ import { describeMemory, describeTopOps, multiplyAddCount, percentOf } from '../
 import { familyTable, type OpProfile } from '../src/lib/measure/op-profile.js';
 import type { Warmup } from '../src/lib/measure/measure.js';
 import type { Baseline } from '../src/lib/worker/protocol.js';
+import { cellById } from '../src/lib/runtimes/cells.js';
 
 const PORT = 4320;
 const root = resolve(import.meta.dirname, '..');
@@ -38,7 +39,7 @@ const { values } = parseArgs({
 		profile: { type: 'string', default: 'yes' },
 		'pair-frameworks': { type: 'string', default: 'yes' },
 		'runtime-image': { type: 'string', default: 'yes' },
-		reference: { type: 'string', default: 'ort/wasm' },
+		reference: { type: 'string', default: 'ort-wasm' },
 		optimization: { type: 'string', default: 'all' },
 		'optimization-baseline': { type: 'string', default: 'disabled' },
 		build: { type: 'boolean', default: false }
@@ -68,12 +69,7 @@ function printFirstRuns(rows: BenchRow[]): void {
 		['cell', 'first run', 'second visit', 'compiling ahead: compile + first run'],
 		...measured.map((r) => {
 			const { secondVisit, compiledAhead } = describeFirstRuns(r.firstRuns!);
-			return [
-				`${r.framework} ${r.backend}`,
-				`${r.firstRunMs!.toFixed(0)} ms`,
-				secondVisit,
-				compiledAhead
-			];
+			return [cellById(r.cell).short, `${r.firstRunMs!.toFixed(0)} ms`, secondVisit, compiledAhead];
 		})
 	];
 	process.stdout.write(
@@ -86,7 +82,7 @@ function printFirstRuns(rows: BenchRow[]): void {
 function printProfiles(rows: BenchRow[]): void {
 	const profiled = rows.flatMap((r) => {
 		const profile = rowProfile(r);
-		return profile ? [{ cell: `${r.framework} ${r.backend}`, profile }] : [];
+		return profile ? [{ cell: cellById(r.cell).short, profile }] : [];
 	});
 	if (!profiled.length) return;
 	process.stdout.write(
@@ -160,7 +156,7 @@ function print(result: BenchReport): void {
 		...result.rows.map((r) =>
 			r.status === 'ok'
 				? [
-						`${r.framework} ${r.backend}`,
+						cellById(r.cell).short,
 						r.info!.detail,
 						ms(r.loadMs),
 						ms(r.firstRunMs),
@@ -179,7 +175,7 @@ function print(result: BenchReport): void {
 							? `${r.agreement.same ? 'same result' : 'DIFFERS'}, max diff ${r.agreement.worstRelToPeak.toExponential(1)} of peak`
 							: 'reference'
 					]
-				: [`${r.framework} ${r.backend}`, `${r.status}: ${r.message}`]
+				: [cellById(r.cell).short, `${r.status}: ${r.message}`]
 		)
 	];
 	const work =

@@ -19,17 +19,17 @@ const WITHIN: Record<string, (a: CellAgreement) => boolean> = {
  * onnxruntime-web backend. The test checks they still disagree, so a fixed runtime shows up here.
  */
 const KNOWN: Record<string, string> = {
-	'blazeface/ort/webgl':
+	'blazeface/ort-webgl':
 		'the WebGL EP gets the 8x8 branch (conv2d_36, 1x1, 96 -> 96 channels) wrong in this graph, though that Conv alone runs right',
-	'movenet-lightning/ort/webgl':
+	'movenet-lightning/ort-webgl':
 		'onnxruntime-web WebGL is within 0.1 but moves keypoints by several pixels',
-	'ppocr-det/ort/webgl':
+	'ppocr-det/ort-webgl':
 		"the WebGL EP departs first at p2o.Add.248 (the neck's sum of a 1x1 Conv and the first 2x upsample, Tile + DepthToSpace on WebGL), though every layer before it and that upsample agree"
 };
 
 /** Cells with no twin for the backend: the converter named the ops WebGL lacks. */
 const UNAVAILABLE: Record<string, RegExp> = {
-	'centernet/ort/webgl': /^unsupported on webgl: TopK \(1 node\)$/
+	'centernet/ort-webgl': /^unsupported on webgl: TopK \(1 node\)$/
 };
 
 test.describe.configure({ timeout: 900_000 });
@@ -80,16 +80,16 @@ for (const id of MODEL_IDS) {
 		expect(gpuPeak && 'gflops' in gpuPeak, 'the WebGPU matmul rate, measured after the cells').toBe(
 			true
 		);
-		expect(rows.map((r) => `${r.framework}/${r.backend}`).sort()).toEqual([
-			'ort/wasm',
-			'ort/webgl',
-			'ort/webgpu',
-			'tfjs/wasm',
-			'tfjs/webgl',
-			'tfjs/webgpu'
+		expect(rows.map((r) => r.cell).sort()).toEqual([
+			'ort-wasm',
+			'ort-webgl',
+			'ort-webgpu',
+			'tfjs-wasm',
+			'tfjs-webgl',
+			'tfjs-webgpu'
 		]);
 		for (const row of rows) {
-			const cell = `${id}/${row.framework}/${row.backend}`;
+			const cell = `${id}/${row.cell}`;
 			console.log(
 				`${cell}: ${row.status} ${row.info?.detail ?? row.message ?? ''}; first run ${row.firstRunMs?.toFixed(0)} ms; p50 ${row.stats?.inference.median.toFixed(1)} ms; worst diff ${row.agreement?.worstRelToPeak.toExponential(1)}; memory ${JSON.stringify(row.memory)}`
 			);

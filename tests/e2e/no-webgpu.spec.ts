@@ -21,17 +21,17 @@ test('reports WebGPU cells as unavailable while the others run', async ({ page }
 	);
 	for (const row of rows) {
 		if (row.backend === 'webgpu') {
-			expect(row.status, `${row.framework} webgpu`).toBe('unavailable');
+			expect(row.status, row.cell).toBe('unavailable');
 			expect(row.message).toBe('WebGPU gave no adapter for this GPU');
 		} else {
-			expect(row.status, `${row.framework} ${row.backend}`).toBe('ok');
+			expect(row.status, row.cell).toBe('ok');
 			if (row.agreement) expect(row.agreement.same).toBe(true);
 		}
 	}
-	expect(rows.map((r) => `${r.framework}/${r.backend}`).sort()).toEqual([
-		'ort/wasm',
-		'ort/webgpu',
-		'tfjs/wasm',
-		'tfjs/webgpu'
+	expect(rows.map((r) => r.cell).sort()).toEqual([
+		'ort-wasm',
+		'ort-webgpu',
+		'tfjs-wasm',
+		'tfjs-webgpu'
 	]);
 });

@@ -5,16 +5,23 @@ import { MODEL_IDS, card } from '../helpers/artifacts.js';
 
 const cards = MODEL_IDS.map(card);
 const images = ['astronaut.jpg', 'coffee.jpg'];
+const ids = (cells: { id: string }[]) => cells.map((c) => c.id);
 const parse = (query: string) => parseBenchParams(new URLSearchParams(query), cards, images);
 
 describe('parseBenchParams', () => {
 	it('defaults to the default model on every cell, ORT WASM compared with optimization disabled', () => {
 		const params = parse('');
 		expect((params.model as { card: { id: string } }).card.id).toBe('movenet-lightning');
-		expect(params.frameworks).toEqual(['ort', 'tfjs']);
-		expect(params.backends).toEqual(['wasm', 'webgpu', 'webgl']);
+		expect(ids(params.cells)).toEqual([
+			'ort-wasm',
+			'ort-webgpu',
+			'ort-webgl',
+			'tfjs-wasm',
+			'tfjs-webgpu',
+			'tfjs-webgl'
+		]);
 		expect(params.plan).toEqual({ warmups: 1, warmupSeconds: 5, runs: 10, seconds: 2 });
-		expect(params.reference).toEqual(['ort', 'wasm']);
+		expect(params.reference.id).toBe('ort-wasm');
 		expect(params.optimization).toBe('all');
 		expect(params.baseline).toBe('disabled');
 		expect(params.overhead).toBe(false);
@@ -24,14 +31,14 @@ describe('parseBenchParams', () => {
 
 	it('reads every setting', () => {
 		const params = parse(
-			'model=emotion&frameworks=tfjs&backends=wasm,webgl&warmup=0&runs=3&seconds=0&image=coffee.jpg&reference=tfjs/wasm&optimization=basic&optimization-baseline=none&overhead=1&first-runs=1&pairs=2&block-ms=50'
+			'model=emotion&frameworks=tfjs&backends=wasm,webgl&warmup=0&runs=3&seconds=0&image=coffee.jpg&reference=tfjs-wasm&optimization=basic&optimization-baseline=none&overhead=1&first-runs=1&pairs=2&block-ms=50'
 		);
 		expect((params.model as { card: { id: string } }).card.id).toBe('emotion');
-		expect(params.frameworks).toEqual(['tfjs']);
-		expect(params.backends).toEqual(['wasm', 'webgl']);
+		// The reference first, then the cells asked for.
+		expect(ids(params.cells)).toEqual(['tfjs-wasm', 'tfjs-webgl']);
 		expect(params.plan).toEqual({ warmups: 1, warmupSeconds: 0, runs: 3, seconds: 0 });
 		expect(params.image).toBe('coffee.jpg');
-		expect(params.reference).toEqual(['tfjs', 'wasm']);
+		expect(params.reference.id).toBe('tfjs-wasm');
 		expect(params.optimization).toBe('basic');
 		expect(params.baseline).toBe('none');
 		expect(params.overhead).toBe(true);
@@ -49,8 +56,8 @@ describe('parseBenchParams', () => {
 		['pairs=0', /pairs "0" is not a number of at least 1/],
 		['block-ms=', /block-ms "" is not a number/],
 		['image=missing.jpg', /image "missing.jpg" is not one of astronaut.jpg, coffee.jpg/],
-		['reference=ort', /reference backend "" is not one of/],
-		['reference=ort/wasm/x', /reference "ort\/wasm\/x" is not framework\/backend/],
+		['reference=ort/wasm', /reference "ort\/wasm" is not one of ort-wasm, ort-webgpu/],
+		['frameworks=ort&backends=cpu', /no cell runs ort on cpu: the cells are ort-wasm, /],
 		['optimization=max', /optimization "max" is not one of disabled, basic, extended, all/],
 		[
 			'optimization-baseline=off',

@@ -1,8 +1,9 @@
-// Runs one (framework, backend) cell in its own worker: load, first run, steady state; never throws.
+// Runs one cell in its own worker: load, first run, steady state; never throws.
 import type { Measurement, MeasurePlan, RunTiming, Warmup } from '../measure/measure.js';
 import { timingStats, type TimingStats } from '../measure/stats.js';
 import type { RunSpec } from '../models/descriptor.js';
 import type { RgbaImage } from '../models/image.js';
+import type { CellSpec } from '../runtimes/cells.js';
 import type {
 	Backend,
 	Framework,
@@ -19,6 +20,8 @@ import type { Answer } from '../measure/agreement.js';
 import type { OpProfileResult } from '../measure/op-profile.js';
 
 export interface CellResult {
+	/** The cell's id in the registry (runtimes/cells.ts), with its framework and backend. */
+	cell: string;
 	framework: Framework;
 	backend: Backend;
 	status: 'ok' | 'unavailable' | 'error';
@@ -52,11 +55,10 @@ export interface CellTimeouts {
 	measureMs: number;
 }
 
-/** One cell to run: which runtime on which backend, the model, the photo and how long to measure. */
+/** One cell to run: which of the registry's cells, the model, the photo and how long to measure. */
 export interface CellRequest {
 	spawn: () => Worker;
-	framework: Framework;
-	backend: Backend;
+	cell: CellSpec;
 	model: ModelSource;
 	run: RunSpec;
 	image: RgbaImage;
@@ -103,12 +105,19 @@ async function profiled(
 }
 
 export async function runCell(request: CellRequest): Promise<CellResult> {
-	const { framework, backend, model, run, image, plan, timeouts, graphOptimization } = request;
+	const { model, run, image, plan, timeouts, graphOptimization } = request;
+	const { framework, backend } = request.cell;
 	const client = new InferenceWorkerClient(request.spawn);
-	const cell = { framework, backend };
+	const cell = { cell: request.cell.id, framework, backend };
 	try {
 		const loaded = await client.request(
-			{ type: 'load', framework, model, run, options: { backend, graphOptimization } },
+			{
+				type: 'load',
+				framework,
+				model,
+				run,
+				options: { ...request.cell.load, backend, graphOptimization }
+			},
 			timeouts.loadMs
 		);
 		const pixels = copy(image);

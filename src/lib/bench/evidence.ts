@@ -7,6 +7,7 @@ import type { BenchRow } from './report.js';
 /** A cell's evidence from a bench row. */
 export function cellFromBench(row: BenchRow): CellEvidence {
 	return {
+		cell: row.cell,
 		framework: row.framework,
 		backend: row.backend,
 		status: row.status,
@@ -42,7 +43,7 @@ export function frameworksFromBench(rows: BenchRow[]): FrameworksEvidence[] {
 			? []
 			: (row.comparisons ?? []).flatMap(({ baseline, result }) =>
 					baseline.kind === 'framework' && baseline.framework === 'tfjs' && !('error' in result)
-						? [{ backend: row.backend, comparison: result }]
+						? [{ cell: row.cell, backend: row.backend, comparison: result }]
 						: []
 				)
 	);

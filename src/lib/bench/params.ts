@@ -1,11 +1,13 @@
 // The bench page's URL settings, checked: a wrong one is an error that names it, never a run that
-// hangs or measures something else than was asked. Settings: model (an id, or url:<url>), frameworks, backends, warmup
-// (seconds at least), runs (0, with seconds=0: only the first run, to check outputs), seconds, image, reference (framework/backend), optimization (ORT's graph
-// optimization level), optimization-baseline (the level ORT on WASM is also compared with, or none), overhead=1,
-// first-runs=1, profile=1, pair-frameworks=1, runtime-image=1, pairs (block pairs in each comparison, none
-// added), block-ms (each block's length).
+// hangs or measures something else than was asked. Settings: model (an id, or url:<url>); frameworks
+// and backends (the registry's cells of those frameworks on those backends run); warmup (seconds at
+// least); runs (0, with seconds=0: only the first run, to check outputs); seconds; image; reference
+// (a cell id); optimization (ORT's graph optimization level); optimization-baseline (the level ORT on
+// WASM is also compared with, or none); overhead=1, first-runs=1, profile=1, pair-frameworks=1,
+// runtime-image=1; pairs (block pairs in each comparison, none added) and block-ms (a block's length).
 import type { MeasurePlan } from '../measure/measure.js';
 import type { ModelCard } from '../models/card.js';
+import { CELLS, cellById, type CellSpec } from '../runtimes/cells.js';
 import type { Backend, Framework, GraphOptimization } from '../runtimes/types.js';
 
 /** A built-in model, or a user's model at a URL (`model=url:<url>`; npm run bench serves a path there). */
@@ -13,11 +15,12 @@ export type BenchModel = { card: ModelCard } | { url: string };
 
 export interface BenchParams {
 	model: BenchModel;
-	frameworks: Framework[];
-	backends: Backend[];
+	/** The cells to run: the reference first, then the registry's cells of the frameworks and backends asked for. */
+	cells: CellSpec[];
 	plan: MeasurePlan;
 	image: string;
-	reference: [Framework, Backend];
+	/** The cell every other is compared with. */
+	reference: CellSpec;
 	optimization: GraphOptimization;
 	/** The level ORT on WASM is also compared with, or none. */
 	baseline: GraphOptimization | 'none';
@@ -43,8 +46,9 @@ export interface BenchParams {
 	pairs: { blocks?: number; blockMs?: number };
 }
 
-const FRAMEWORKS: Framework[] = ['ort', 'tfjs'];
-const BACKENDS: Backend[] = ['wasm', 'webgpu', 'webgl', 'cpu'];
+const unique = <T>(items: T[]) => [...new Set(items)];
+const FRAMEWORKS: Framework[] = unique(CELLS.map((c) => c.framework));
+const BACKENDS: Backend[] = unique(CELLS.map((c) => c.backend));
 const LEVELS: GraphOptimization[] = ['disabled', 'basic', 'extended', 'all'];
 
 function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
@@ -84,12 +88,25 @@ export function parseBenchParams(
 		throw new Error(
 			`model "${model}" is not built in: use one of ${cards.map((c) => c.id).join(', ')}, or a path to a model.json or .onnx file`
 		);
-	const [refFramework = '', refBackend = '', ...rest] = get('reference', 'ort/wasm').split('/');
-	if (rest.length) throw new Error(`reference "${get('reference', '')}" is not framework/backend`);
+	const reference = cellById(
+		oneOf(
+			'reference',
+			get('reference', 'ort-wasm'),
+			CELLS.map((c) => c.id)
+		)
+	);
+	const frameworks = listOf('frameworks', get('frameworks', FRAMEWORKS.join(',')), FRAMEWORKS);
+	const backends = listOf('backends', get('backends', 'wasm,webgpu,webgl'), BACKENDS);
+	const asked = CELLS.filter(
+		(c) => frameworks.includes(c.framework) && backends.includes(c.backend)
+	);
+	if (!asked.length)
+		throw new Error(
+			`no cell runs ${frameworks.join(' or ')} on ${backends.join(' or ')}: the cells are ${CELLS.map((c) => c.id).join(', ')}`
+		);
 	return {
 		model: card ? { card } : { url: model.slice('url:'.length) },
-		frameworks: listOf('frameworks', get('frameworks', 'ort,tfjs'), FRAMEWORKS),
-		backends: listOf('backends', get('backends', 'wasm,webgpu,webgl'), BACKENDS),
+		cells: [reference, ...asked.filter((c) => c !== reference)],
 		plan: {
 			warmups: 1,
 			warmupSeconds: number('warmup', get('warmup', '5'), 0),
@@ -97,10 +114,7 @@ export function parseBenchParams(
 			seconds: number('seconds', get('seconds', '2'), 0)
 		},
 		image: oneOf('image', get('image', 'astronaut.jpg'), images),
-		reference: [
-			oneOf('reference framework', refFramework, FRAMEWORKS),
-			oneOf('reference backend', refBackend, BACKENDS)
-		],
+		reference,
 		optimization: oneOf('optimization', get('optimization', 'all'), LEVELS),
 		baseline: oneOf('optimization-baseline', get('optimization-baseline', 'disabled'), [
 			...LEVELS,

@@ -5,6 +5,8 @@ import type { Backend, Framework, GraphOptimization } from '../runtimes/types.js
 import type { MemoryUse } from '../worker/memory-tap.js';
 
 export interface CellEvidence {
+	/** The cell's id in the registry (runtimes/cells.ts), with its framework and backend. */
+	cell: string;
 	framework: Framework;
 	backend: Backend;
 	status: 'ok' | 'unavailable' | 'error';
@@ -36,8 +38,10 @@ export interface OptimizationEvidence {
 	comparison: Paired;
 }
 
-/** ONNX Runtime against TF.js on one backend, their runs interleaved in one worker. */
+/** An ONNX Runtime cell against TF.js on its backend, their runs interleaved in one worker. */
 export interface FrameworksEvidence {
+	/** The ONNX Runtime cell's id. */
+	cell: string;
 	backend: Backend;
 	/** Ratio: ONNX Runtime's run time / TF.js's; p50s in that order. */
 	comparison: Paired;

@@ -111,10 +111,12 @@ export const CLAIMS: Claim[] = [
 		figures: ['latency'],
 		judge(e) {
 			const cells = timed(e);
-			const pairs = (['wasm', 'webgpu', 'webgl'] as const).flatMap((backend) => {
-				const ort = cells.find((c) => c.framework === 'ort' && c.backend === backend);
+			const backends = [...new Set(cells.map((c) => c.backend))];
+			const pairs = backends.flatMap((backend) => {
+				// Where ORT has two ways to a backend (WebGPU: JSEP and native), its faster one.
+				const ort = fastest(cells.filter((c) => c.framework === 'ort' && c.backend === backend));
 				const tfjs = cells.find((c) => c.framework === 'tfjs' && c.backend === backend);
-				const paired = e.frameworks?.find((f) => f.backend === backend)?.comparison;
+				const paired = e.frameworks?.find((f) => f.cell === ort?.cell)?.comparison;
 				return ort && tfjs ? [{ backend, ort: ort.p50, tfjs: tfjs.p50, paired }] : [];
 			});
 			if (!pairs.length)
@@ -259,7 +261,7 @@ export const CLAIMS: Claim[] = [
 			// judged on the two best cells' interleaved runs where the bench paired them (same backend).
 			const paired =
 				bestTf.backend === bestOrt.backend
-					? e.frameworks?.find((f) => f.backend === bestOrt.backend)?.comparison
+					? e.frameworks?.find((f) => f.cell === bestOrt.cell)?.comparison
 					: undefined;
 			const tfjsSlower = paired ? pairedOutcome(paired, 1 / 1.1) : bestTf.p50 > bestOrt.p50 * 1.1;
 			const pairs = paired

@@ -13,9 +13,13 @@ export function saveEvidence(e: Evidence): void {
 	}
 }
 
+/** The evidence kept, less any written before cells had ids (the notes say no run was recorded). */
 export function loadAllEvidence(): Record<string, Evidence> {
 	try {
-		return JSON.parse(localStorage.getItem(KEY) ?? '{}') as Record<string, Evidence>;
+		const all = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Record<string, Evidence>;
+		return Object.fromEntries(
+			Object.entries(all).filter(([, e]) => e.cells.every((c) => typeof c.cell === 'string'))
+		);
 	} catch {
 		return {};
 	}

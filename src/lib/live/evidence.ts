@@ -26,6 +26,7 @@ export function liveEvidence(
 			cell.status === 'unavailable' || cell.status === 'error' ? cell.status : ('ok' as const);
 		return [
 			{
+				cell: cell.id,
 				framework: cell.framework,
 				backend: cell.backend,
 				status,

@@ -3,6 +3,7 @@
 import type { RunTiming } from '../measure/measure.js';
 import { PROFILE_RUNS, type OpProfileResult } from '../measure/op-profile.js';
 import type { ModelDescriptor } from '../models/descriptor.js';
+import type { CellSpec } from '../runtimes/cells.js';
 import type { Backend, Framework, OutputTensors, RuntimeInfo } from '../runtimes/types.js';
 import type { TaskResult } from '../tasks/types.js';
 import { CellError, InferenceWorkerClient } from '../worker/client.js';
@@ -95,15 +96,22 @@ export class LiveCell {
 	#model: ModelDescriptor | undefined;
 
 	constructor(
-		readonly framework: Framework,
-		readonly backend: Backend,
+		readonly spec: CellSpec,
 		private readonly spawn: () => Worker,
 		/** A port on which the frame reader will send this cell's worker its frames' pixels. */
 		private readonly connectFrames: (cell: string) => Promise<MessagePort>
 	) {}
 
 	get id(): string {
-		return `${this.framework}-${this.backend}`;
+		return this.spec.id;
+	}
+
+	get framework(): Framework {
+		return this.spec.framework;
+	}
+
+	get backend(): Backend {
+		return this.spec.backend;
 	}
 
 	/** Waits to load `model` until the playground starts it (cells warm up one at a time). */
@@ -136,7 +144,7 @@ export class LiveCell {
 					framework: this.framework,
 					model: model.source,
 					run: model.run,
-					options: { backend: this.backend, threads: WASM_THREADS },
+					options: { ...this.spec.load, backend: this.backend, threads: WASM_THREADS },
 					frames
 				},
 				LOAD_TIMEOUT_MS,

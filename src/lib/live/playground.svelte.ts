@@ -3,7 +3,8 @@
 import { measuredGpuPeak } from '../environment-client.js';
 import type { GpuPeakResult } from '../measure/gpu-peak.js';
 import type { ModelDescriptor } from '../models/descriptor.js';
-import type { Backend, Framework } from '../runtimes/types.js';
+import { CELLS } from '../runtimes/cells.js';
+import type { Backend } from '../runtimes/types.js';
 import InferenceWorker from '../worker/inference.worker?worker';
 import { canGrab, closeSource, grab, isStill, type FrameSource } from './frame-source.js';
 import { FrameReader, type ReadFrame } from './frame-reader.js';
@@ -11,14 +12,8 @@ import { LiveCell } from './live-cell.svelte.js';
 import { OptimizationProbe } from './optimization-probe.svelte.js';
 import { pairAgreements, type PairAgreement } from './pairs.js';
 
-export const CELL_ORDER: [Framework, Backend][] = [
-	['ort', 'wasm'],
-	['ort', 'webgpu'],
-	['ort', 'webgl'],
-	['tfjs', 'wasm'],
-	['tfjs', 'webgpu'],
-	['tfjs', 'webgl']
-];
+/** The cells the playground shows, in the registry's order. */
+export const PLAYGROUND_CELLS = CELLS.filter((c) => c.playground);
 
 /**
  * Cells warm up (load and first run) one at a time, the quickest backends first, while the others
@@ -34,12 +29,11 @@ const AGREEMENT_MS = 1000;
 
 export class Playground {
 	/** Each worker is named after its cell, as the browser's tools (and the tests) list them. */
-	readonly cells = CELL_ORDER.map(
-		([f, b]) =>
+	readonly cells = PLAYGROUND_CELLS.map(
+		(spec) =>
 			new LiveCell(
-				f,
-				b,
-				() => new InferenceWorker({ name: `${f}-${b}` }),
+				spec,
+				() => new InferenceWorker({ name: spec.id }),
 				(cell) => this.#reader.connect(cell)
 			)
 	);

@@ -143,3 +143,7 @@ export async function profileWebgpu(
 /** Why ORT's WebGL cell gives no per-op times. */
 export const WEBGL_PROFILE_UNAVAILABLE =
 	"onnxruntime-web's WebGL profiler breaks the run it times (a TypeError in runProgram, seen in 1.30)";
+
+/** Why the native WebGPU cell gives no per-op times. */
+export const NATIVE_WEBGPU_PROFILE_UNAVAILABLE =
+	"onnxruntime-web's native WebGPU EP gives the page no kernel times (env.webgpu.profiling serves its JavaScript backend, JSEP)";

@@ -1,10 +1,16 @@
-// onnxruntime-web adapter: the ONNX twin on the webgpu, webgl or wasm execution provider.
+// onnxruntime-web adapter: the ONNX twin on the webgpu (JSEP or native), webgl or wasm execution provider.
 import type { InferenceSession, Tensor } from 'onnxruntime-web';
-import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.wasm?url';
+import nativeWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
+import jsepWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.wasm?url';
 import type { InputTensor } from '../models/preprocess.js';
 import { defaultThreads, requireBackend } from './availability.js';
 import { capture, describeCpuNodes, parsePlacements, tapOrtLog } from './ort-placement.js';
-import { profileWasm, profileWebgpu, WEBGL_PROFILE_UNAVAILABLE } from './ort-profile.js';
+import {
+	NATIVE_WEBGPU_PROFILE_UNAVAILABLE,
+	profileWasm,
+	profileWebgpu,
+	WEBGL_PROFILE_UNAVAILABLE
+} from './ort-profile.js';
 import {
 	present,
 	UnavailableError,
@@ -12,17 +18,27 @@ import {
 	type LoadOptions,
 	type ModelSource,
 	type OnnxArtifact,
+	type OrtBuild,
 	type OutputTensors,
 	type RuntimeAdapter
 } from './types.js';
 
 type Ort = Awaited<ReturnType<typeof prepareOrt>>;
 
-/** onnxruntime-web (the build with every EP) with its WASM file and thread count set. */
-export async function prepareOrt(threads: number) {
+/** Each onnxruntime-web build: its module, and the WebAssembly file it runs. */
+const BUILDS: Record<
+	OrtBuild,
+	{ load: () => Promise<typeof import('onnxruntime-web')>; wasm: string }
+> = {
+	all: { load: () => import('onnxruntime-web/all'), wasm: jsepWasmUrl },
+	webgpu: { load: () => import('onnxruntime-web/webgpu'), wasm: nativeWasmUrl }
+};
+
+/** onnxruntime-web (`build`, by default the one with every EP) with its WASM file and thread count set. */
+export async function prepareOrt(threads: number, build: OrtBuild = 'all') {
 	tapOrtLog();
-	const ort = await import('onnxruntime-web/all');
-	ort.env.wasm.wasmPaths = { wasm: new URL(wasmUrl, self.location.href).href };
+	const ort = await BUILDS[build].load();
+	ort.env.wasm.wasmPaths = { wasm: new URL(BUILDS[build].wasm, self.location.href).href };
 	ort.env.wasm.numThreads = threads;
 	return ort;
 }
@@ -90,7 +106,7 @@ export const ortAdapter: RuntimeAdapter = {
 		const artifact = twinFor(model, backend);
 		await requireBackend(backend);
 		const threads = options.threads ?? defaultThreads();
-		const ort = await prepareOrt(threads);
+		const ort = await prepareOrt(threads, options.ortBuild);
 		// onnxruntime-web moves nodes without a WebGPU kernel to the CPU silently; its verbose log
 		// while the session is created says which, so the WebGPU session is created with it on.
 		const sessionOptions: InferenceSession.SessionOptions = {
@@ -123,6 +139,8 @@ export const ortAdapter: RuntimeAdapter = {
 			},
 			async profile(inputs, runs) {
 				if (backend === 'webgl') throw new UnavailableError(WEBGL_PROFILE_UNAVAILABLE);
+				if (backend === 'webgpu' && options.ortBuild === 'webgpu')
+					throw new UnavailableError(NATIVE_WEBGPU_PROFILE_UNAVAILABLE);
 				if (backend === 'webgpu')
 					return profileWebgpu(ort.env, () => runSession(ort, session, inputs), runs);
 				return profileWasm(

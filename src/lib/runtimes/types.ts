@@ -37,6 +37,12 @@ export interface ModelSource {
 	onnxWebgl: OnnxArtifact | Missing;
 }
 
+/**
+ * Which onnxruntime-web build a session runs in: `all` (its JavaScript WebGPU backend, JSEP, with WebGL,
+ * WASM and WebNN) or `webgpu` (its native C++ WebGPU execution provider, which ORT means to make the default).
+ */
+export type OrtBuild = 'all' | 'webgpu';
+
 /** onnxruntime-web's graph optimization levels, from none to every transform. */
 export type GraphOptimization = 'disabled' | 'basic' | 'extended' | 'all';
 
@@ -46,6 +52,8 @@ export interface LoadOptions {
 	threads?: number;
 	/** onnxruntime-web graph optimization level (default all). */
 	graphOptimization?: GraphOptimization;
+	/** The onnxruntime-web build (default all). */
+	ortBuild?: OrtBuild;
 }
 
 /** What actually ran, as the runtime reports it. */

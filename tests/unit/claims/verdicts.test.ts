@@ -6,7 +6,13 @@ import { CLAIMS } from '../../../src/lib/claims/registry.js';
 import type { VerdictKind } from '../../../src/lib/claims/verdict.js';
 
 type Cell = Partial<CellEvidence> & Pick<CellEvidence, 'framework' | 'backend'>;
-const cell = (c: Cell): CellEvidence => ({ status: 'ok', runs: 10, agrees: true, ...c });
+const cell = (c: Cell): CellEvidence => ({
+	cell: `${c.framework}-${c.backend}`,
+	status: 'ok',
+	runs: 10,
+	agrees: true,
+	...c
+});
 const ort = (backend: CellEvidence['backend'], c: Partial<CellEvidence> = {}) =>
 	cell({ framework: 'ort', backend, ...c });
 const tfjs = (backend: CellEvidence['backend'], c: Partial<CellEvidence> = {}) =>
@@ -141,7 +147,7 @@ const CASES: [string, Evidence, VerdictKind, string][] = [
 		'ort-optimized-hardware',
 		// Medians 1.12x apart, but the interleaved pairs put ORT on both sides of 10% faster.
 		evidence([ort('wasm', { p50: 20 }), tfjs('wasm', { p50: 22.4 })], {
-			frameworks: [{ backend: 'wasm', comparison: paired([0.86, 0.95, 0.89]) }]
+			frameworks: [{ cell: 'ort-wasm', backend: 'wasm', comparison: paired([0.86, 0.95, 0.89]) }]
 		}),
 		'within noise',
 		'pairs 0.86-0.95, within noise'
@@ -158,8 +164,8 @@ const CASES: [string, Evidence, VerdictKind, string][] = [
 			],
 			{
 				frameworks: [
-					{ backend: 'wasm', comparison: paired([0.86, 0.95, 0.89]) },
-					{ backend: 'webgl', comparison: paired([0.55, 0.57, 0.56]) }
+					{ cell: 'ort-wasm', backend: 'wasm', comparison: paired([0.86, 0.95, 0.89]) },
+					{ cell: 'ort-webgl', backend: 'webgl', comparison: paired([0.55, 0.57, 0.56]) }
 				]
 			}
 		),
@@ -170,10 +176,29 @@ const CASES: [string, Evidence, VerdictKind, string][] = [
 		'ort-optimized-hardware',
 		// Paired runs decide against the medians: every pair has ORT slower.
 		evidence([ort('wasm', { p50: 10 }), tfjs('wasm', { p50: 20 })], {
-			frameworks: [{ backend: 'wasm', comparison: paired([1.02, 1.1, 1.05]) }]
+			frameworks: [{ cell: 'ort-wasm', backend: 'wasm', comparison: paired([1.02, 1.1, 1.05]) }]
 		}),
 		'contradicted',
 		'paired ORT/TF.js 1.05'
+	],
+	[
+		'ort-optimized-hardware',
+		// ORT's two ways to WebGPU: the faster (native) is held against TF.js, with its own pairs.
+		evidence(
+			[
+				ort('webgpu', { p50: 30 }),
+				ort('webgpu', { cell: 'ort-webgpu-native', p50: 12 }),
+				tfjs('webgpu', { p50: 20 })
+			],
+			{
+				frameworks: [
+					{ cell: 'ort-webgpu', backend: 'webgpu', comparison: paired([1.4, 1.5, 1.45]) },
+					{ cell: 'ort-webgpu-native', backend: 'webgpu', comparison: paired([0.6, 0.62, 0.58]) }
+				]
+			}
+		),
+		'supported',
+		'webgpu: ORT 12 ms vs TF.js 20 ms (1.67x), paired ORT/TF.js 0.60'
 	],
 
 	[
@@ -352,7 +377,7 @@ const CASES: [string, Evidence, VerdictKind, string][] = [
 		'tensorflow-deploy-web',
 		// Medians 5% apart, but the interleaved runs have ORT 20% faster in every pair.
 		evidence([tfjs('wasm', { p50: 20 }), ort('wasm', { p50: 19 })], {
-			frameworks: [{ backend: 'wasm', comparison: paired([0.78, 0.8, 0.81]) }]
+			frameworks: [{ cell: 'ort-wasm', backend: 'wasm', comparison: paired([0.78, 0.8, 0.81]) }]
 		}),
 		'mixed',
 		'paired ORT/TF.js 0.80'
@@ -360,7 +385,7 @@ const CASES: [string, Evidence, VerdictKind, string][] = [
 	[
 		'tensorflow-deploy-web',
 		evidence([tfjs('wasm', { p50: 20 }), ort('wasm', { p50: 19 })], {
-			frameworks: [{ backend: 'wasm', comparison: paired([0.85, 0.95, 0.9]) }]
+			frameworks: [{ cell: 'ort-wasm', backend: 'wasm', comparison: paired([0.85, 0.95, 0.9]) }]
 		}),
 		'within noise',
 		'pairs 0.85-0.95'

@@ -1,0 +1,85 @@
+// Every cell Twinfer runs, declared once: a framework on a backend, with the id, name and colour that
+// the playground, the bench, their reports and the notes all use. A new cell is one line in CELLS.
+import type { Backend, Framework, LoadOptions } from './types.js';
+
+export interface CellSpec {
+	/** The cell's one spelling: worker names, the playground's `?cells=`, reports' rows. */
+	readonly id: string;
+	readonly framework: Framework;
+	readonly backend: Backend;
+	/** How a person reads it: "ONNX Runtime · WebGPU". */
+	readonly name: string;
+	/** Where space is short (tables, verdicts): "ORT webgpu". */
+	readonly short: string;
+	/** The colour that marks the cell everywhere, readable on light and dark backgrounds. */
+	readonly color: string;
+	/** Whether the playground shows it (the bench runs every cell its settings select). */
+	readonly playground: boolean;
+	/** What the cell loads its runtime with beside its backend: the build, where a runtime has several. */
+	readonly load: Pick<LoadOptions, 'ortBuild'>;
+}
+
+const FRAMEWORK_NAMES: Record<Framework, { name: string; short: string }> = {
+	ort: { name: 'ONNX Runtime', short: 'ORT' },
+	tfjs: { name: 'TF.js', short: 'TF.js' }
+};
+
+const BACKEND_NAMES: Record<Backend, string> = {
+	webgpu: 'WebGPU',
+	webgl: 'WebGL',
+	wasm: 'WASM',
+	cpu: 'CPU'
+};
+
+/** One of a runtime's ways to a backend, where it has more than one. */
+interface Variant {
+	/** In brackets after the cell's name: "JSEP", "native". */
+	label: string;
+	/** Added to the cell's id and short name, for every variant but the first (whose id stays). */
+	id?: string;
+	load: CellSpec['load'];
+}
+
+function cell(
+	framework: Framework,
+	backend: Backend,
+	color: string,
+	{ playground = true, variant }: { playground?: boolean; variant?: Variant } = {}
+): CellSpec {
+	const names = FRAMEWORK_NAMES[framework];
+	return {
+		id: `${framework}-${backend}${variant?.id ? `-${variant.id}` : ''}`,
+		framework,
+		backend,
+		name: `${names.name} · ${BACKEND_NAMES[backend]}${variant ? ` (${variant.label})` : ''}`,
+		short: `${names.short} ${backend}${variant?.id ? ` ${variant.id}` : ''}`,
+		color,
+		playground,
+		load: variant?.load ?? {}
+	};
+}
+
+/** Every cell, in the order pages list them. */
+export const CELLS: readonly CellSpec[] = [
+	cell('ort', 'wasm', '#e8590c'),
+	cell('ort', 'webgpu', '#d6336c'),
+	cell('ort', 'webgl', '#ae3ec9'),
+	cell('tfjs', 'wasm', '#1c7ed6'),
+	cell('tfjs', 'webgpu', '#0ca678'),
+	cell('tfjs', 'webgl', '#74b816'),
+	// TF.js's plain JavaScript kernels: a reference for the others' speed-ups, too slow to run live.
+	cell('tfjs', 'cpu', '#868e96', { playground: false })
+];
+
+/** The cell called `id`; an Error naming it and the cells there are otherwise. */
+export function cellById(id: string): CellSpec {
+	const spec = CELLS.find((c) => c.id === id);
+	if (!spec)
+		throw new Error(
+			`no cell is called "${id}": the cells are ${CELLS.map((c) => c.id).join(', ')}`
+		);
+	return spec;
+}
+
+/** The short name of the cell called `id`, or the id itself where no cell is (a report from elsewhere). */
+export const shortNameOf = (id: string): string => CELLS.find((c) => c.id === id)?.short ?? id;

@@ -1,0 +1,30 @@
+// The cell registry: one id, name and colour per cell, an adapter for each, and a clear error for a
+// cell that does not exist.
+import { describe, expect, it } from 'vitest';
+import { CELLS, cellById } from '../../../src/lib/runtimes/cells.js';
+
+describe('CELLS', () => {
+	it('gives every cell its own id, name and colour', () => {
+		for (const key of ['id', 'name', 'short', 'color'] as const)
+			expect(new Set(CELLS.map((c) => c[key])).size, key).toBe(CELLS.length);
+	});
+
+	it('shows two frameworks on three backends in the playground', () => {
+		expect(CELLS.filter((c) => c.playground).map((c) => c.id)).toEqual([
+			'ort-wasm',
+			'ort-webgpu',
+			'ort-webgl',
+			'tfjs-wasm',
+			'tfjs-webgpu',
+			'tfjs-webgl'
+		]);
+		expect(cellById('ort-webgpu').name).toBe('ONNX Runtime · WebGPU');
+		expect(cellById('tfjs-wasm').short).toBe('TF.js wasm');
+	});
+
+	it('names a cell that does not exist, and the ones that do', () => {
+		expect(() => cellById('ort-cuda')).toThrow(
+			/no cell is called "ort-cuda": the cells are ort-wasm, ort-webgpu, /
+		);
+	});
+});
