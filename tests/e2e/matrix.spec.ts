@@ -1,5 +1,5 @@
-// The inference engine in the built app: every built-in model on 2 frameworks x 3 backends in real
-// Chromium, each in its own worker, agreeing with the reference cell (onnxruntime-web on WASM), each
+// The inference engine in the built app: every built-in model on every cell of the registry (2
+// frameworks x 3 backends, and ORT's native WebGPU EP beside its JSEP one) in real Chromium, each in its own worker, agreeing with the reference cell (onnxruntime-web on WASM), each
 // cell's per-op profile (on one model); and TF.js's compile-ahead path on the GPU backends.
 import { APP, expect, test } from './support/isolation.js';
 import type { RunAgreement as CellAgreement } from '../../src/lib/measure/agreement.js';
@@ -40,15 +40,22 @@ test.describe.configure({ timeout: 900_000 });
  */
 const PROFILED = 'emotion';
 
+/** Cells whose runtime gives no per-op times, and what they say instead. */
+const NO_PROFILE: Record<string, RegExp> = {
+	'ort-webgl': /WebGL profiler/,
+	'ort-webgpu-native': /native WebGPU EP gives the page no kernel times/
+};
+
 /**
  * The cell's profile from its runtime's own profiler: op types with times that fit in the profiled
- * run, convolutions the most of them; or, on ORT's WebGL, why there is none.
+ * run, convolutions the most of them; or, where the runtime has none, why.
  */
 function expectProfile(row: BenchRow, cell: string): void {
 	const profile = rowProfile(row);
 	console.log(`${cell} profile: ${JSON.stringify(profile)}`);
-	if (row.framework === 'ort' && row.backend === 'webgl') {
-		expect(profile, cell).toEqual({ unavailable: expect.stringMatching(/WebGL profiler/) });
+	const none = NO_PROFILE[row.cell];
+	if (none) {
+		expect(profile, cell).toEqual({ unavailable: expect.stringMatching(none) });
 		return;
 	}
 	if (!profile || !('ops' in profile))
@@ -63,7 +70,7 @@ function expectProfile(row: BenchRow, cell: string): void {
 }
 
 for (const id of MODEL_IDS) {
-	test(`${id}: six cells in workers agree with onnxruntime-web on WASM`, async ({ page }) => {
+	test(`${id}: every cell in its worker agrees with onnxruntime-web on WASM`, async ({ page }) => {
 		const profile = id === PROFILED ? 1 : 0;
 		// Two short block pairs per comparison: what a comparison reports is checked, not its figure.
 		await page.goto(
@@ -84,6 +91,7 @@ for (const id of MODEL_IDS) {
 			'ort-wasm',
 			'ort-webgl',
 			'ort-webgpu',
+			'ort-webgpu-native',
 			'tfjs-wasm',
 			'tfjs-webgl',
 			'tfjs-webgpu'

@@ -31,6 +31,7 @@ test('reports WebGPU cells as unavailable while the others run', async ({ page }
 	expect(rows.map((r) => r.cell).sort()).toEqual([
 		'ort-wasm',
 		'ort-webgpu',
+		'ort-webgpu-native',
 		'tfjs-wasm',
 		'tfjs-webgpu'
 	]);

@@ -15,6 +15,7 @@ describe('parseBenchParams', () => {
 		expect(ids(params.cells)).toEqual([
 			'ort-wasm',
 			'ort-webgpu',
+			'ort-webgpu-native',
 			'ort-webgl',
 			'tfjs-wasm',
 			'tfjs-webgpu',

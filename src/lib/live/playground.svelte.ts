@@ -1,4 +1,4 @@
-// The live playground: six cells, one frame source, a loop that gives each free cell a new frame
+// The live playground: the registry's cells, one frame source, a loop that gives each free cell a new frame
 // (a busy cell is skipped: frames are dropped, never queued), and the agreement of every pair.
 import { measuredGpuPeak } from '../environment-client.js';
 import type { GpuPeakResult } from '../measure/gpu-peak.js';
@@ -13,7 +13,7 @@ import { OptimizationProbe } from './optimization-probe.svelte.js';
 import { pairAgreements, type PairAgreement } from './pairs.js';
 
 /** The cells the playground shows, in the registry's order. */
-export const PLAYGROUND_CELLS = CELLS.filter((c) => c.playground);
+export const PLAYGROUND_CELLS = CELLS.filter((c) => c.playground !== 'absent');
 
 /**
  * Cells warm up (load and first run) one at a time, the quickest backends first, while the others
@@ -41,7 +41,7 @@ export class Playground {
 	/** What ONNX Runtime's graph optimization buys for the model, measured once beside the cells. */
 	readonly probe = new OptimizationProbe(() => new InferenceWorker({ name: 'optimization-probe' }));
 	readonly #reader = new FrameReader();
-	enabled = $state<string[]>(this.cells.map((c) => c.id));
+	enabled = $state<string[]>(this.cells.filter((c) => c.spec.playground === 'on').map((c) => c.id));
 	source = $state.raw<FrameSource>();
 	pairs = $state.raw<PairAgreement[]>([]);
 	/** Why the source gave no frame, if it did not. */

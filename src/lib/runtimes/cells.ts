@@ -13,8 +13,11 @@ export interface CellSpec {
 	readonly short: string;
 	/** The colour that marks the cell everywhere, readable on light and dark backgrounds. */
 	readonly color: string;
-	/** Whether the playground shows it (the bench runs every cell its settings select). */
-	readonly playground: boolean;
+	/**
+	 * In the playground: a tile that runs from the start (`on`), a tile to switch on (`off`), or no
+	 * tile (`absent`). The bench runs every cell its settings select.
+	 */
+	readonly playground: 'on' | 'off' | 'absent';
 	/** What the cell loads its runtime with beside its backend: the build, where a runtime has several. */
 	readonly load: Pick<LoadOptions, 'ortBuild'>;
 }
@@ -44,7 +47,7 @@ function cell(
 	framework: Framework,
 	backend: Backend,
 	color: string,
-	{ playground = true, variant }: { playground?: boolean; variant?: Variant } = {}
+	{ playground = 'on', variant }: { playground?: CellSpec['playground']; variant?: Variant } = {}
 ): CellSpec {
 	const names = FRAMEWORK_NAMES[framework];
 	return {
@@ -62,13 +65,19 @@ function cell(
 /** Every cell, in the order pages list them. */
 export const CELLS: readonly CellSpec[] = [
 	cell('ort', 'wasm', '#e8590c'),
-	cell('ort', 'webgpu', '#d6336c'),
+	// ORT's JavaScript WebGPU backend (JSEP), and its native C++ execution provider (its `webgpu` build).
+	cell('ort', 'webgpu', '#d6336c', { variant: { label: 'JSEP', load: { ortBuild: 'all' } } }),
+	// Off until asked for: a third cell compiling for the GPU, and 27 MB more of WebAssembly to fetch.
+	cell('ort', 'webgpu', '#f783ac', {
+		variant: { label: 'native', id: 'native', load: { ortBuild: 'webgpu' } },
+		playground: 'off'
+	}),
 	cell('ort', 'webgl', '#ae3ec9'),
 	cell('tfjs', 'wasm', '#1c7ed6'),
 	cell('tfjs', 'webgpu', '#0ca678'),
 	cell('tfjs', 'webgl', '#74b816'),
 	// TF.js's plain JavaScript kernels: a reference for the others' speed-ups, too slow to run live.
-	cell('tfjs', 'cpu', '#868e96', { playground: false })
+	cell('tfjs', 'cpu', '#868e96', { playground: 'absent' })
 ];
 
 /** The cell called `id`; an Error naming it and the cells there are otherwise. */

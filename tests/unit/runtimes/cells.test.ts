@@ -9,8 +9,9 @@ describe('CELLS', () => {
 			expect(new Set(CELLS.map((c) => c[key])).size, key).toBe(CELLS.length);
 	});
 
-	it('shows two frameworks on three backends in the playground', () => {
-		expect(CELLS.filter((c) => c.playground).map((c) => c.id)).toEqual([
+	it('runs two frameworks on three backends in the playground, and ORT native WebGPU when asked', () => {
+		const shown = (on: string) => CELLS.filter((c) => c.playground === on).map((c) => c.id);
+		expect(shown('on')).toEqual([
 			'ort-wasm',
 			'ort-webgpu',
 			'ort-webgl',
@@ -18,7 +19,13 @@ describe('CELLS', () => {
 			'tfjs-webgpu',
 			'tfjs-webgl'
 		]);
-		expect(cellById('ort-webgpu').name).toBe('ONNX Runtime · WebGPU');
+		expect(shown('off')).toEqual(['ort-webgpu-native']);
+		expect(cellById('ort-webgpu').name).toBe('ONNX Runtime · WebGPU (JSEP)');
+		expect(cellById('ort-webgpu-native')).toMatchObject({
+			name: 'ONNX Runtime · WebGPU (native)',
+			short: 'ORT webgpu native',
+			load: { ortBuild: 'webgpu' }
+		});
 		expect(cellById('tfjs-wasm').short).toBe('TF.js wasm');
 	});
 
