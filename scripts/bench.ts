@@ -1,13 +1,16 @@
 // `npm run bench -- --model movenet-lightning|path/to/model.json|path/to/model.onnx [--frameworks tfjs,ort] [--backends webgpu,webgl,wasm]
 // [--warmup S] [--runs N] [--seconds S] [--overhead] [--first-runs yes|no] [--profile yes|no] [--pair-frameworks yes|no] [--runtime-image yes|no] [--reference ort-wasm] [--optimization all]
-// [--optimization-baseline disabled|basic|extended|none] [--json out.json] [--build]`: serves the built app (built again when its sources changed), runs its bench page in headless
+// [--optimization-baseline disabled|basic|extended|none] [--json out.json] [--report run.json|run.csv|run.md] [--label NAME] [--build]`: serves the built app (built again when its sources changed), runs its bench page in headless
 // Chromium (the same code path as the UI) and prints what ran, how fast, and how well it agreed.
+// `npm run bench -- --compare a.json b.json ...` prints saved reports side by side.
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { withAppPage } from './lib/app-page.js';
 import { buildAppIfStale } from './lib/stale.js';
+import { compareReportFiles, reportWriter } from './lib/report-files.js';
 import { formatTable } from './lib/table.js';
+import { reportFromBench } from '../src/lib/report/from-bench.js';
 import {
 	describeFirstRuns,
 	describeRate,
@@ -25,7 +28,7 @@ import { cellById } from '../src/lib/runtimes/cells.js';
 
 const PORT = 4320;
 const root = resolve(import.meta.dirname, '..');
-const { values } = parseArgs({
+const { values, positionals } = parseArgs({
 	options: {
 		model: { type: 'string', default: 'movenet-lightning' },
 		frameworks: { type: 'string', default: 'ort,tfjs' },
@@ -42,15 +45,40 @@ const { values } = parseArgs({
 		reference: { type: 'string', default: 'ort-wasm' },
 		optimization: { type: 'string', default: 'all' },
 		'optimization-baseline': { type: 'string', default: 'disabled' },
+		report: { type: 'string' },
+		label: { type: 'string' },
+		compare: { type: 'boolean', default: false },
 		build: { type: 'boolean', default: false }
-	}
+	},
+	allowPositionals: true
 });
 
-for (const option of ['first-runs', 'profile', 'pair-frameworks', 'runtime-image'] as const)
-	if (!['yes', 'no'].includes(values[option]!)) {
-		process.stderr.write(`bench: --${option} "${values[option]}" is not yes or no\n`);
-		process.exit(2);
+/** Stops with `message` and the exit status of a wrong command line. */
+function refuse(message: string): never {
+	process.stderr.write(`bench: ${message}\n`);
+	process.exit(2);
+}
+
+if (values.compare) {
+	try {
+		process.stdout.write(compareReportFiles(positionals));
+	} catch (e) {
+		refuse((e as Error).message);
 	}
+	process.exit(0);
+}
+if (positionals.length)
+	refuse(`unexpected ${positionals.join(' ')}: only --compare takes file names`);
+let writeReport: ReturnType<typeof reportWriter> | undefined;
+try {
+	writeReport = values.report === undefined ? undefined : reportWriter(values.report);
+} catch (e) {
+	refuse((e as Error).message);
+}
+
+for (const option of ['first-runs', 'profile', 'pair-frameworks', 'runtime-image'] as const)
+	if (!['yes', 'no'].includes(values[option]!))
+		refuse(`--${option} "${values[option]}" is not yes or no`);
 
 buildAppIfStale(root, 'bench.html', values.build ?? false);
 
@@ -210,12 +238,8 @@ function print(result: BenchReport): void {
 const MODEL_MOUNT = '/user-model/';
 const modelPath = resolve(values.model!);
 const userModel = /\.(json|onnx)$/i.test(values.model!) || existsSync(modelPath);
-if (userModel && !(existsSync(modelPath) && statSync(modelPath).isFile())) {
-	process.stderr.write(
-		`bench: ${values.model}: no such file (give a model.json or an .onnx file)\n`
-	);
-	process.exit(2);
-}
+if (userModel && !(existsSync(modelPath) && statSync(modelPath).isFile()))
+	refuse(`${values.model}: no such file (give a model.json or an .onnx file)`);
 const mounts: Record<string, string> = userModel
 	? { '/': join(root, 'build'), [MODEL_MOUNT]: dirname(modelPath) }
 	: { '/': join(root, 'build') };
@@ -249,5 +273,6 @@ await withAppPage(mounts, PORT, async (page, origin) => {
 	} else {
 		print(outcome);
 		if (values.json) writeFileSync(values.json, JSON.stringify(outcome, null, 1));
+		writeReport?.(reportFromBench(outcome, new Date(), values.label));
 	}
 });

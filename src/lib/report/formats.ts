@@ -1,0 +1,73 @@
+// A report as a person takes it elsewhere: CSV for a spreadsheet, Markdown for an issue or a page.
+import { shortNameOf } from '../runtimes/cells.js';
+import { machineName } from './compare.js';
+import type { Report, ReportCell } from './schema.js';
+
+/** Each CSV column: its name and how a cell fills it. */
+const COLUMNS: [string, (c: ReportCell) => string | number | boolean | undefined][] = [
+	['cell', (c) => c.cell],
+	['framework', (c) => c.framework],
+	['backend', (c) => c.backend],
+	['status', (c) => c.status],
+	['message', (c) => c.message],
+	['ran', (c) => c.settings.ran],
+	['version', (c) => c.settings.version],
+	['threads', (c) => c.settings.threads],
+	['load_ms', (c) => c.loadMs],
+	['first_run_ms', (c) => c.firstRunMs],
+	['runs', (c) => c.runs],
+	['p50_ms', (c) => c.p50],
+	['p95_ms', (c) => c.p95],
+	['pre_post_p50_ms', (c) => c.prePostP50],
+	['gflops', (c) => c.gflops],
+	['memory_bytes', (c) => c.memoryBytes],
+	['agrees', (c) => c.agreement?.same],
+	['worst_rel_to_peak', (c) => c.agreement?.worstRelToPeak]
+];
+
+/** A field as CSV writes it (RFC 4180): quoted where it holds a comma, a quote or a line break. */
+function field(value: string | number | boolean | undefined): string {
+	const text = value === undefined ? '' : String(value);
+	return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** One row per cell, the columns above. */
+export function reportCsv(report: Report): string {
+	const lines = [
+		COLUMNS.map(([name]) => name),
+		...report.cells.map((c) => COLUMNS.map(([, read]) => field(read(c))))
+	];
+	return lines.map((l) => l.join(',')).join('\r\n') + '\r\n';
+}
+
+/** A Markdown table; `|` in a cell is escaped. */
+export function markdownTable(rows: string[][]): string {
+	const line = (cells: string[]) => `| ${cells.map((c) => c.replaceAll('|', '\\|')).join(' | ')} |`;
+	const [head = [], ...body] = rows;
+	return [line(head), line(head.map(() => '---')), ...body.map(line)].join('\n') + '\n';
+}
+
+const ms = (v: number | undefined) => (v === undefined ? '' : v.toFixed(1));
+
+/** The report as a heading, where it ran, and a table of its cells. */
+export function reportMarkdown(report: Report): string {
+	const rows = [
+		['cell', 'status', 'p50 ms', 'p95 ms', 'runs', 'first run ms', 'agrees with the reference'],
+		...report.cells.map((c) => [
+			shortNameOf(c.cell),
+			c.status === 'ok' ? (c.settings.ran ?? 'ok') : `${c.status}: ${c.message ?? ''}`,
+			ms(c.p50),
+			ms(c.p95),
+			String(c.runs),
+			ms(c.firstRunMs),
+			c.agreement
+				? `${c.agreement.same ? 'yes' : 'no'} (${c.agreement.worstRelToPeak.toExponential(1)})`
+				: ''
+		])
+	];
+	return (
+		`## ${report.model.id} on ${machineName(report)}\n\n` +
+		`${report.from === 'bench' ? 'Bench' : 'Playground'} run of ${report.at}, ${report.machine.userAgent}; agreement against ${shortNameOf(report.reference)}.\n\n` +
+		markdownTable(rows)
+	);
+}

@@ -1,0 +1,72 @@
+// A bench run as a report that travels: its rows reduced to the figures a report keeps, with the
+// machine they were measured on.
+import type { BenchReport, BenchRow } from '../bench/report.js';
+import type { Environment } from '../environment.js';
+import { heldBytes } from '../format.js';
+import { REPORT_FORMAT, REPORT_VERSION, type Report, type ReportCell } from './schema.js';
+
+/** The GPU in one line: the WebGPU adapter, else the WebGL renderer, else why there is none. */
+export function gpuOf(environment: Environment): string {
+	const { webgpu, webgl } = environment;
+	if ('vendor' in webgpu)
+		return [webgpu.vendor, webgpu.architecture, webgpu.description].filter(Boolean).join(' ');
+	return 'renderer' in webgl ? webgl.renderer : `none: ${webgpu.missing}`;
+}
+
+/** What a report says of the machine: its browser, cores, isolation and GPU, and a label if given. */
+export const machineOf = (environment: Environment, label?: string): Report['machine'] => ({
+	...(label && { label }),
+	userAgent: environment.userAgent,
+	cores: environment.cores,
+	crossOriginIsolated: environment.crossOriginIsolated,
+	gpu: gpuOf(environment)
+});
+
+function cellOf(row: BenchRow): ReportCell {
+	const inference = row.stats?.inference;
+	return {
+		cell: row.cell,
+		framework: row.framework,
+		backend: row.backend,
+		status: row.status,
+		...(row.message !== undefined && { message: row.message }),
+		settings: {
+			...(row.info && {
+				version: row.info.version,
+				threads: row.info.threads,
+				ran: row.info.detail
+			})
+		},
+		loadMs: row.loadMs,
+		firstRunMs: row.firstRunMs,
+		runs: inference?.count ?? 0,
+		p50: inference?.median,
+		p95: inference?.p95,
+		prePostP50: row.stats && row.stats.preprocess.median + row.stats.postprocess.median,
+		gflops: row.gflops,
+		memoryBytes: row.memory && heldBytes(row.memory),
+		agreement: row.agreement && {
+			same: row.agreement.same,
+			worstRelToPeak: row.agreement.worstRelToPeak
+		}
+	};
+}
+
+/** `bench` as a report, ended at `at`. */
+export function reportFromBench(bench: BenchReport, at: Date, label?: string): Report {
+	return {
+		format: REPORT_FORMAT,
+		version: REPORT_VERSION,
+		from: 'bench',
+		at: at.toISOString(),
+		machine: machineOf(bench.environment, label),
+		model: { id: bench.model, ...(bench.flops !== undefined && { flops: bench.flops }) },
+		reference: bench.reference,
+		cells: bench.rows.map(cellOf),
+		verdicts: bench.verdicts.map(({ claim, verdict }) => ({
+			claim,
+			kind: verdict.kind,
+			why: verdict.why
+		}))
+	};
+}

@@ -1,0 +1,102 @@
+// A run that travels: the report a bench or playground run exports, its schema (version 1, in
+// valibot: the types below are read from it), and reading one back with an error that names the file,
+// the field and what is wrong with it.
+import * as v from 'valibot';
+
+export const REPORT_FORMAT = 'twinfer-report';
+export const REPORT_VERSION = 1;
+
+const ms = v.pipe(v.number(), v.finite(), v.minValue(0));
+
+/** One cell's figures: what ran, how fast, how much it held, and whether it agreed with the reference. */
+const CellSchema = v.object({
+	/** The cell's id in the registry: "ort-webgpu-native". */
+	cell: v.pipe(v.string(), v.nonEmpty()),
+	framework: v.string(),
+	backend: v.string(),
+	status: v.picklist(['ok', 'unavailable', 'error']),
+	/** Why it did not run. */
+	message: v.optional(v.string()),
+	/** The settings it ran with, as the runtime reported them. */
+	settings: v.object({
+		version: v.optional(v.string()),
+		threads: v.optional(v.number()),
+		/** What really ran: "webgpu, 2 nodes on the CPU (Cast ×2)". */
+		ran: v.optional(v.string())
+	}),
+	loadMs: v.optional(ms),
+	firstRunMs: v.optional(ms),
+	/** Steady-state runs and their inference median and 95th percentile, ms. */
+	runs: v.pipe(v.number(), v.integer(), v.minValue(0)),
+	p50: v.optional(ms),
+	p95: v.optional(ms),
+	/** Pre- plus post-processing median, ms. */
+	prePostP50: v.optional(ms),
+	gflops: v.optional(v.pipe(v.number(), v.finite())),
+	/** All the bytes the cell's worker held (WASM memory and GPU buffers). */
+	memoryBytes: v.optional(v.pipe(v.number(), v.minValue(0))),
+	/** Against the reference cell: task-level agreement, and the largest difference over the output's peak. */
+	agreement: v.optional(
+		v.object({ same: v.boolean(), worstRelToPeak: v.pipe(v.number(), v.minValue(0)) })
+	)
+});
+
+export const ReportSchema = v.object({
+	format: v.literal(REPORT_FORMAT),
+	version: v.literal(REPORT_VERSION),
+	from: v.picklist(['bench', 'playground']),
+	/** When the run ended, ISO 8601. */
+	at: v.pipe(v.string(), v.isoTimestamp()),
+	/** Where it ran: a name the person gave, the browser, the cores and the GPU. */
+	machine: v.object({
+		label: v.optional(v.string()),
+		userAgent: v.string(),
+		cores: v.number(),
+		crossOriginIsolated: v.boolean(),
+		gpu: v.string()
+	}),
+	model: v.object({
+		id: v.pipe(v.string(), v.nonEmpty()),
+		/** Floating-point operations of one run, where counted. */
+		flops: v.optional(v.number())
+	}),
+	/** The cell every other was compared with. */
+	reference: v.string(),
+	cells: v.pipe(v.array(CellSchema), v.minLength(1, 'a report holds at least one cell')),
+	/** Each claim's verdict on this run. */
+	verdicts: v.optional(v.array(v.object({ claim: v.string(), kind: v.string(), why: v.string() })))
+});
+
+export type Report = v.InferOutput<typeof ReportSchema>;
+export type ReportCell = Report['cells'][number];
+
+/** A report that cannot be read, with what is wrong and where. */
+export class ReportError extends Error {
+	override name = 'ReportError';
+}
+
+/** The report in `text` (a file called `name`); a ReportError naming the file, field and problem otherwise. */
+export function readReport(text: string, name: string): Report {
+	let json: unknown;
+	try {
+		json = JSON.parse(text);
+	} catch (e) {
+		throw new ReportError(`${name} is not JSON: ${(e as Error).message}`);
+	}
+	const head = json as { format?: unknown; version?: unknown } | null;
+	if (typeof head !== 'object' || head === null || head.format !== REPORT_FORMAT)
+		throw new ReportError(`${name} is not a Twinfer report (no "format": "${REPORT_FORMAT}")`);
+	if (typeof head.version === 'number' && head.version > REPORT_VERSION)
+		throw new ReportError(
+			`${name} is a version ${head.version} report; this Twinfer reads version ${REPORT_VERSION}`
+		);
+	const result = v.safeParse(ReportSchema, json);
+	if (result.success) return result.output;
+	const issue = result.issues[0];
+	const where = v.getDotPath(issue) ?? 'the report';
+	throw new ReportError(
+		issue.input === undefined
+			? `${name}: ${where} is missing`
+			: `${name}: ${where}: ${issue.message}`
+	);
+}
