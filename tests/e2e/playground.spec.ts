@@ -7,8 +7,11 @@ import { gzipSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { APP, expect, test } from './support/isolation.js';
 import { MODEL_IDS } from '../helpers/artifacts.js';
+import { cellById, CELLS } from '../../src/lib/runtimes/cells.js';
 import { longTasks, pageNow, watchLongTasks } from './support/long-tasks.js';
 import { traceMainThread } from './support/main-thread-trace.js';
+
+const PLAYGROUND_CELLS = CELLS.filter((c) => c.playground !== 'absent');
 
 /** What a tile says about itself (data attributes the tile keeps up to date). */
 async function tiles(page: Page) {
@@ -116,8 +119,12 @@ test('live mode on the webcam: every running cell gets frames, none queues, no l
 				const now = await tiles(page);
 				for (const t of now) if (t.pausedFor) pauses.add(`${t.id} for ${t.pausedFor}`);
 				return (
-					now.length === 6 &&
-					now.every((t) => ['running', 'unavailable', 'error'].includes(t.status))
+					now.length === PLAYGROUND_CELLS.length &&
+					now.every((t) =>
+						cellById(t.id).playground === 'off'
+							? t.status === 'off'
+							: ['running', 'unavailable', 'error'].includes(t.status)
+					)
 				);
 			},
 			{

@@ -7,7 +7,7 @@
 // runtime-image=1; pairs (block pairs in each comparison, none added) and block-ms (a block's length).
 import type { MeasurePlan } from '../measure/measure.js';
 import type { ModelCard } from '../models/card.js';
-import { CELLS, cellById, type CellSpec } from '../runtimes/cells.js';
+import { CELLS, cellById, REFERENCE_CELL, type CellSpec } from '../runtimes/cells.js';
 import type { Backend, Framework, GraphOptimization } from '../runtimes/types.js';
 
 /** A built-in model, or a user's model at a URL (`model=url:<url>`; npm run bench serves a path there). */
@@ -91,7 +91,7 @@ export function parseBenchParams(
 	const reference = cellById(
 		oneOf(
 			'reference',
-			get('reference', 'ort-wasm'),
+			get('reference', REFERENCE_CELL),
 			CELLS.map((c) => c.id)
 		)
 	);

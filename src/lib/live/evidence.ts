@@ -6,8 +6,7 @@ import { median } from '../measure/stats.js';
 import { PROBE_BASELINE, PROBE_LEVEL } from './optimization-probe.svelte.js';
 import type { Playground } from './playground.svelte.js';
 import { recentRuns } from './rolling.js';
-
-const REFERENCE = 'ort-wasm';
+import { REFERENCE_CELL } from '../runtimes/cells.js';
 
 export function liveEvidence(
 	playground: Playground,
@@ -20,7 +19,8 @@ export function liveEvidence(
 		if (!playground.enabled.includes(cell.id) || cell.status === 'off') return [];
 		const recent = recentRuns(cell.history, now);
 		const pair = playground.pairs.find(
-			(p) => (p.a === REFERENCE && p.b === cell.id) || (p.b === REFERENCE && p.a === cell.id)
+			(p) =>
+				(p.a === REFERENCE_CELL && p.b === cell.id) || (p.b === REFERENCE_CELL && p.a === cell.id)
 		);
 		const status =
 			cell.status === 'unavailable' || cell.status === 'error' ? cell.status : ('ok' as const);

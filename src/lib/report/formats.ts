@@ -49,6 +49,13 @@ export function markdownTable(rows: string[][]): string {
 
 const ms = (v: number | undefined) => (v === undefined ? '' : v.toFixed(1));
 
+/** Every format a report is written in, by file extension: what writes it, and its media type. */
+export const REPORT_FORMATS: Record<string, { write: (report: Report) => string; type: string }> = {
+	json: { write: (report) => `${JSON.stringify(report, null, 1)}\n`, type: 'application/json' },
+	csv: { write: (report) => reportCsv(report), type: 'text/csv' },
+	md: { write: (report) => reportMarkdown(report), type: 'text/markdown' }
+};
+
 /** The report as a heading, where it ran, and a table of its cells. */
 export function reportMarkdown(report: Report): string {
 	const rows = [

@@ -80,6 +80,9 @@ export const CELLS: readonly CellSpec[] = [
 	cell('tfjs', 'cpu', '#868e96', { playground: 'absent' })
 ];
 
+/** The cell every other is held against: ONNX Runtime on WASM, the backend every browser has. */
+export const REFERENCE_CELL = 'ort-wasm';
+
 /** The cell called `id`; an Error naming it and the cells there are otherwise. */
 export function cellById(id: string): CellSpec {
 	const spec = CELLS.find((c) => c.id === id);

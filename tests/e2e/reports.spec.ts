@@ -1,0 +1,82 @@
+// Reports that travel, in the built app: the playground's run saved as JSON and CSV, opened again on
+// the reports page with the same figures, side by side with another; a bad file named with its problem.
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { APP, expect, test } from './support/isolation.js';
+import { readReport, type Report } from '../../src/lib/report/schema.js';
+
+/** Clicks the playground's "Save .<extension>" and gives the downloaded file's name and text. */
+async function save(page: Page, extension: string) {
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.click(`[data-save="${extension}"]`)
+	]);
+	return {
+		name: download.suggestedFilename(),
+		text: readFileSync((await download.path())!, 'utf8')
+	};
+}
+
+test('a playground run saved as a report, opened again beside another, and a bad file refused', async ({
+	page
+}, testInfo) => {
+	await page.goto(`${APP}/?model=emotion&cells=ort-wasm,tfjs-wasm`);
+	// Both cells running, with a few runs each.
+	await expect
+		.poll(
+			() =>
+				page.$$eval(
+					'[data-cell][data-status="running"]',
+					(els) => els.filter((e) => Number(e.getAttribute('data-runs')) >= 3).length
+				),
+			{ timeout: 120_000, intervals: [1000] }
+		)
+		.toBe(2);
+	await page.fill('.export input', 'test machine');
+	const json = await save(page, 'json');
+	expect(json.name).toMatch(/^twinfer-emotion-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.json$/);
+	const report: Report = readReport(json.text, json.name);
+	expect(report.machine.label).toBe('test machine');
+	expect(report.cells.map((c) => c.cell)).toEqual(['ort-wasm', 'tfjs-wasm']);
+	for (const cell of report.cells) {
+		expect(cell.status, cell.cell).toBe('ok');
+		expect(cell.p50, cell.cell).toBeGreaterThan(0);
+	}
+	expect(report.cells[1]!.agreement?.same).toBe(true);
+	const csv = await save(page, 'csv');
+	expect(csv.text.split('\r\n')[1]).toMatch(/^ort-wasm,ort,wasm,ok,/);
+
+	// The same report twice, and another machine's, on the reports page.
+	const other: Report = {
+		...report,
+		machine: { ...report.machine, label: 'other machine' },
+		cells: report.cells.map((c) => ({ ...c, p50: c.p50! / 2 }))
+	};
+	await page.goto(`${APP}/reports`);
+	await page.setInputFiles('input[type=file]', [
+		{ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(json.text) },
+		{ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(other)) }
+	]);
+	const row = page.locator('tr[data-cell="ort-wasm"]');
+	await expect(row).toContainText(`${report.cells[0]!.p50!.toFixed(1)} ms`);
+	await expect(row.locator('[data-ratio]')).toHaveText('0.50');
+	await expect(page.locator('thead')).toContainText('mine.json');
+	await expect(page.locator('thead')).toContainText('other machine');
+	await page.screenshot({ path: testInfo.outputPath('reports.png'), fullPage: true });
+
+	const broken = JSON.parse(json.text) as { cells: { runs: unknown }[] };
+	broken.cells[0]!.runs = -1;
+	await page.setInputFiles('input[type=file]', [
+		{
+			name: 'broken.json',
+			mimeType: 'application/json',
+			buffer: Buffer.from(JSON.stringify(broken))
+		},
+		{ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') }
+	]);
+	const alerts = page.getByRole('alert');
+	await expect(alerts.nth(0)).toHaveText(/^broken\.json: cells\.0\.runs: .*0/);
+	await expect(alerts.nth(1)).toHaveText(/^notes\.txt is not JSON: /);
+	// The reports already open stay.
+	await expect(page.locator('table')).toHaveAttribute('data-reports', '2');
+});
