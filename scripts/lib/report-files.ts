@@ -3,27 +3,23 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { compareReports, comparisonRows } from '../../src/lib/report/compare.js';
-import { reportCsv, reportMarkdown } from '../../src/lib/report/formats.js';
+import { REPORT_FORMATS } from '../../src/lib/report/formats.js';
 import { readReport, type Report } from '../../src/lib/report/schema.js';
 import { formatTable } from './table.js';
-
-const WRITERS: Record<string, (report: Report) => string> = {
-	'.json': (report) => `${JSON.stringify(report, null, 1)}\n`,
-	'.csv': reportCsv,
-	'.md': reportMarkdown
-};
 
 /**
  * What writes a report to `path`, in the format its extension names (asked before a run, so that a
  * wrong name stops it at once); throws naming the formats there are.
  */
 export function reportWriter(path: string): (report: Report) => void {
-	const write = WRITERS[extname(path).toLowerCase()];
-	if (!write)
+	const format = REPORT_FORMATS[extname(path).slice(1).toLowerCase()];
+	if (!format)
 		throw new Error(
-			`--report ${path}: a report is written as ${Object.keys(WRITERS).join(', ')}; name the file with one of them`
+			`--report ${path}: a report is written as ${Object.keys(REPORT_FORMATS)
+				.map((e) => `.${e}`)
+				.join(', ')}; name the file with one of them`
 		);
-	return (report) => writeFileSync(path, write(report));
+	return (report) => writeFileSync(path, format.write(report));
 }
 
 /** The saved reports at `paths`, side by side, as text; throws naming a file that cannot be read. */
