@@ -26,7 +26,7 @@ export type Figure =
 	| 'optimization'
 	| 'memory';
 
-export interface Claim {
+interface ClaimText {
 	id: string;
 	quote: string;
 	article: ArticleId;
@@ -34,11 +34,12 @@ export interface Claim {
 	/** What a browser measures about it (or why it cannot). */
 	test: string;
 	figures: Figure[];
-	judge(e: Evidence): Verdict;
 }
 
+/** A claim judged on a run's figures, or one a browser cannot test, and why (known before any run). */
+export type Claim = ClaimText & ({ judge(e: Evidence): Verdict } | { untestable: string });
+
 const backends = (n: number) => `${n} backend${n === 1 ? '' : 's'}`;
-const notTestable = (why: string) => () => verdict('not testable', why);
 
 /** The ONNX twin ran on the backends it was asked for and gave the same results as the reference. */
 function onnxRunsAndAgrees(e: Evidence): Verdict {
@@ -341,9 +342,7 @@ export const CLAIMS: Claim[] = [
 		section: 'Key Features of TensorFlow',
 		test: "TF.js in the browser runs a graph that was optimized before export; the optimization itself happens in Python's TensorFlow, out of a browser's reach.",
 		figures: [],
-		judge: notTestable(
-			'the graph optimization happens at export, in Python TensorFlow, not in the browser'
-		)
+		untestable: 'the graph optimization happens at export, in Python TensorFlow, not in the browser'
 	},
 	{
 		id: 'tensorflow-gpu-tpu',
@@ -352,7 +351,7 @@ export const CLAIMS: Claim[] = [
 		section: 'Key Features of TensorFlow',
 		test: 'A browser reaches the GPU only through WebGPU and WebGL, never CUDA or a TPU.',
 		figures: [],
-		judge: notTestable('a browser cannot use CUDA or TPUs')
+		untestable: 'a browser cannot use CUDA or TPUs'
 	},
 	{
 		id: 'training-speed',
@@ -361,7 +360,7 @@ export const CLAIMS: Claim[] = [
 		section: 'Head-to-Head: Performance Benchmarks (table)',
 		test: 'Twinfer runs inference only.',
 		figures: [],
-		judge: notTestable('training is not run in the browser here')
+		untestable: 'training is not run in the browser here'
 	},
 	{
 		id: 'tflite-edge-latency',
@@ -371,7 +370,7 @@ export const CLAIMS: Claim[] = [
 		section: 'TensorFlow Lite',
 		test: 'TensorFlow Lite is not one of the browser runtimes here (TF.js and ONNX Runtime Web are).',
 		figures: [],
-		judge: notTestable('TensorFlow Lite does not run in this browser app')
+		untestable: 'TensorFlow Lite does not run in this browser app'
 	},
 	{
 		id: 'pytorch-dynamic-graphs',
@@ -380,7 +379,7 @@ export const CLAIMS: Claim[] = [
 		section: 'Dynamic Computation Graphs',
 		test: 'A claim about developing models, not about running them.',
 		figures: [],
-		judge: notTestable('it is about the experience of developing models')
+		untestable: 'it is about the experience of developing models'
 	}
 ];
 
@@ -392,5 +391,14 @@ export interface Judged {
 	verdict: Verdict;
 }
 
-export const judgeAll = (e: Evidence): Judged[] =>
-	CLAIMS.map((claim) => ({ claim, verdict: claim.judge(e) }));
+/** Every claim's verdict on `e`; with no run yet, those a browser can test wait for one. */
+export const judgeAll = (e: Evidence | undefined): Judged[] =>
+	CLAIMS.map((claim) => ({
+		claim,
+		verdict:
+			'untestable' in claim
+				? verdict('not testable', claim.untestable)
+				: e
+					? claim.judge(e)
+					: verdict('insufficient data', 'no run recorded in this browser yet')
+	}));

@@ -2,7 +2,7 @@
 // and too little data.
 import { describe, expect, it } from 'vitest';
 import type { CellEvidence, Evidence } from '../../../src/lib/claims/evidence.js';
-import { CLAIMS } from '../../../src/lib/claims/registry.js';
+import { CLAIMS, judgeAll } from '../../../src/lib/claims/registry.js';
 import type { VerdictKind } from '../../../src/lib/claims/verdict.js';
 
 type Cell = Partial<CellEvidence> & Pick<CellEvidence, 'framework' | 'backend'>;
@@ -54,9 +54,9 @@ const paired = (ratios: number[]) => ({
 });
 
 const judge = (id: string, e: Evidence) => {
-	const claim = CLAIMS.find((c) => c.id === id);
-	if (!claim) throw new Error(`no claim ${id}`);
-	return claim.judge(e);
+	const judged = judgeAll(e).find((j) => j.claim.id === id);
+	if (!judged) throw new Error(`no claim ${id}`);
+	return judged.verdict;
 };
 
 /** [claim, fixture, expected verdict, a number the explanation must cite] */
@@ -427,15 +427,24 @@ describe('claim verdicts', () => {
 			...outcomes.get('pytorch-edge-via-onnx')!
 		]);
 		for (const claim of CLAIMS.filter((c) => c.figures.length)) {
-			const seen = claim.judge === CLAIMS[0]!.judge ? onnxRoute : outcomes.get(claim.id);
+			const first = CLAIMS[0]!;
+			const same = 'judge' in claim && 'judge' in first && claim.judge === first.judge;
+			const seen = same ? onnxRoute : outcomes.get(claim.id);
 			expect(seen?.size, claim.id).toBe(OUTCOMES[claim.id] ?? 4);
 		}
 	});
 
-	it('says what a browser cannot test, and why', () => {
-		const untestable = CLAIMS.filter((c) => c.judge(evidence([])).kind === 'not testable');
+	it('says what a browser cannot test, and why, before any run', () => {
+		const before = judgeAll(undefined);
+		const untestable = before.filter((j) => j.verdict.kind === 'not testable');
 		expect(untestable.length).toBeGreaterThanOrEqual(4);
-		for (const c of untestable) expect(c.judge(evidence([])).why.length).toBeGreaterThan(10);
+		for (const j of untestable) expect(j.verdict.why.length).toBeGreaterThan(10);
+		expect(judgeAll(evidence([])).filter((j) => j.verdict.kind === 'not testable')).toEqual(
+			untestable
+		);
+		expect(new Set(before.map((j) => j.verdict.kind))).toEqual(
+			new Set(['not testable', 'insufficient data'])
+		);
 	});
 
 	it('has at least 12 claims, each quoting at most a sentence with its article and section', () => {
