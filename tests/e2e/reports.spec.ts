@@ -1,5 +1,6 @@
 // Reports that travel, in the built app: the playground's run saved as JSON and CSV, opened again on
-// the reports page with the same figures, side by side with another; a bad file named with its problem.
+// the reports page with the same figures, side by side with another, judged on the notes page; a bad
+// file named with its problem.
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { APP, expect, test } from './support/isolation.js';
@@ -64,6 +65,27 @@ test('a playground run saved as a report, opened again beside another, and a bad
 	await expect(page.locator('thead')).toContainText('other machine');
 	await page.screenshot({ path: testInfo.outputPath('reports.png'), fullPage: true });
 
+	// The notes judge the claims on a saved report.
+	await page.goto(`${APP}/notes`);
+	await page.setInputFiles('[data-evidence-report]', {
+		name: 'mine.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(json.text)
+	});
+	await expect(page.locator('[data-evidence-from]')).toContainText(
+		'The report mine.json, from the playground'
+	);
+	await expect(page.locator('[data-claim="memory-efficiency"]')).not.toHaveAttribute(
+		'data-verdict',
+		'insufficient data'
+	);
+
+	await page.goto(`${APP}/reports`);
+	await page.setInputFiles('input[type=file]', {
+		name: 'mine.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(json.text)
+	});
 	const broken = JSON.parse(json.text) as { cells: { runs: unknown }[] };
 	broken.cells[0]!.runs = -1;
 	await page.setInputFiles('input[type=file]', [
@@ -77,6 +99,6 @@ test('a playground run saved as a report, opened again beside another, and a bad
 	const alerts = page.getByRole('alert');
 	await expect(alerts.nth(0)).toHaveText(/^broken\.json: cells\.0\.runs: .*0/);
 	await expect(alerts.nth(1)).toHaveText(/^notes\.txt is not JSON: /);
-	// The reports already open stay.
-	await expect(page.locator('table')).toHaveAttribute('data-reports', '2');
+	// The report already open stays.
+	await expect(page.locator('table')).toHaveAttribute('data-reports', '1');
 });

@@ -1,4 +1,5 @@
 // What the bench page leaves for `npm run bench` and the browser tests (window.__twinferBench).
+import type { Evidence } from '../claims/evidence.js';
 import type { Verdict } from '../claims/verdict.js';
 import { describeComparison, gflops, shareOfPeak } from '../format.js';
 import type { Baseline } from '../worker/protocol.js';
@@ -7,6 +8,7 @@ import type { GpuPeakResult } from '../measure/gpu-peak.js';
 import type { MeasurePlan } from '../measure/measure.js';
 import type { RunAgreement } from '../measure/agreement.js';
 import type { OpProfile, OpProfileResult, OpTime } from '../measure/op-profile.js';
+import type { GraphOptimization } from '../runtimes/types.js';
 import type { CellResult } from './cell.js';
 
 export interface BenchRow extends Omit<CellResult, 'outputs' | 'task' | 'profile'> {
@@ -45,6 +47,10 @@ export interface BenchReport {
 	/** The WebGPU device's matmul rate, measured after the cells when a WebGPU cell was asked for. */
 	gpuPeak?: GpuPeakResult;
 	plan: MeasurePlan;
+	/** The graph optimization level the ORT cells ran at. */
+	optimization: GraphOptimization;
+	/** What the model's conversion needed (the claims read it). */
+	conversion?: Evidence['conversion'];
 	reference: string;
 	rows: BenchRow[];
 	environment: Environment;

@@ -51,6 +51,8 @@ export interface Evidence {
 	model: string;
 	/** Where the figures come from, and when (ms since the epoch). */
 	from: 'bench' | 'playground';
+	/** The report file they were opened from, if they were. */
+	report?: string;
 	at: number;
 	cells: CellEvidence[];
 	/** Ops the conversion treated specially, and the WebGL twin's problem, if any. */

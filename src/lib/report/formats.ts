@@ -20,7 +20,8 @@ const COLUMNS: [string, (c: ReportCell) => string | number | boolean | undefined
 	['p95_ms', (c) => c.p95],
 	['pre_post_p50_ms', (c) => c.prePostP50],
 	['gflops', (c) => c.gflops],
-	['memory_bytes', (c) => c.memoryBytes],
+	['wasm_bytes', (c) => c.memory?.wasm],
+	['gpu_bytes', (c) => c.memory?.gpu],
 	['agrees', (c) => c.agreement?.same],
 	['worst_rel_to_peak', (c) => c.agreement?.worstRelToPeak]
 ];

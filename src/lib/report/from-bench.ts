@@ -2,7 +2,7 @@
 // machine they were measured on.
 import type { BenchReport, BenchRow } from '../bench/report.js';
 import type { Environment } from '../environment.js';
-import { heldBytes } from '../format.js';
+import type { GraphOptimization } from '../runtimes/types.js';
 import { REPORT_FORMAT, REPORT_VERSION, type Report, type ReportCell } from './schema.js';
 
 /** The GPU in one line: the WebGPU adapter, else the WebGL renderer, else why there is none. */
@@ -22,7 +22,8 @@ export const machineOf = (environment: Environment, label?: string): Report['mac
 	gpu: gpuOf(environment)
 });
 
-function cellOf(row: BenchRow): ReportCell {
+/** A bench row as a report's cell; ORT's cells ran at `graphOptimization`. */
+export function benchCell(row: BenchRow, graphOptimization: GraphOptimization): ReportCell {
 	const inference = row.stats?.inference;
 	return {
 		cell: row.cell,
@@ -35,7 +36,8 @@ function cellOf(row: BenchRow): ReportCell {
 				version: row.info.version,
 				threads: row.info.threads,
 				ran: row.info.detail
-			})
+			}),
+			...(row.framework === 'ort' && { graphOptimization })
 		},
 		loadMs: row.loadMs,
 		firstRunMs: row.firstRunMs,
@@ -44,29 +46,35 @@ function cellOf(row: BenchRow): ReportCell {
 		p95: inference?.p95,
 		prePostP50: row.stats && row.stats.preprocess.median + row.stats.postprocess.median,
 		gflops: row.gflops,
-		memoryBytes: row.memory && heldBytes(row.memory),
+		memory: row.memory && { wasm: row.memory.wasm, gpu: row.memory.gpu },
 		agreement: row.agreement && {
 			same: row.agreement.same,
 			worstRelToPeak: row.agreement.worstRelToPeak
-		}
+		},
+		comparisons: (row.comparisons ?? []).flatMap(({ baseline, result }) =>
+			'ratios' in result ? [{ baseline, ...result }] : []
+		)
 	};
 }
 
-/** `bench` as a report, ended at `at`. */
-export function reportFromBench(bench: BenchReport, at: Date, label?: string): Report {
+/** `bench` as a report, ended at `at`; `label` names the machine. */
+export function reportFromBench(
+	bench: Omit<BenchReport, 'verdicts'>,
+	at: Date,
+	label?: string
+): Report {
 	return {
 		format: REPORT_FORMAT,
 		version: REPORT_VERSION,
 		from: 'bench',
 		at: at.toISOString(),
 		machine: machineOf(bench.environment, label),
-		model: { id: bench.model, ...(bench.flops !== undefined && { flops: bench.flops }) },
+		model: {
+			id: bench.model,
+			...(bench.flops !== undefined && { flops: bench.flops }),
+			...(bench.conversion && { conversion: bench.conversion })
+		},
 		reference: bench.reference,
-		cells: bench.rows.map(cellOf),
-		verdicts: bench.verdicts.map(({ claim, verdict }) => ({
-			claim,
-			kind: verdict.kind,
-			why: verdict.why
-		}))
+		cells: bench.rows.map((row) => benchCell(row, bench.optimization))
 	};
 }

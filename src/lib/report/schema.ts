@@ -7,13 +7,35 @@ export const REPORT_FORMAT = 'twinfer-report';
 export const REPORT_VERSION = 1;
 
 const ms = v.pipe(v.number(), v.finite(), v.minValue(0));
+const bytes = v.pipe(v.number(), v.minValue(0));
+const ratio = v.pipe(v.number(), v.finite(), v.minValue(0));
+
+/**
+ * A paired comparison of the cell's runs (ABBA blocks in its worker) against a baseline: the median of
+ * the block pairs' ratios (cell / baseline), every pair's ratio, and both medians.
+ */
+const ComparisonSchema = v.object({
+	/** What the cell was held against: the bare library call, ORT at another graph optimization level, TF.js on the same backend, or TF.js making the input itself. */
+	baseline: v.variant('kind', [
+		v.object({ kind: v.literal('bare') }),
+		v.object({
+			kind: v.literal('optimization'),
+			level: v.picklist(['disabled', 'basic', 'extended', 'all'])
+		}),
+		v.object({ kind: v.literal('framework'), framework: v.picklist(['ort', 'tfjs']) }),
+		v.object({ kind: v.literal('runtime-image') })
+	]),
+	ratio,
+	ratios: v.pipe(v.array(ratio), v.minLength(1)),
+	p50: v.tuple([ms, ms])
+});
 
 /** One cell's figures: what ran, how fast, how much it held, and whether it agreed with the reference. */
 const CellSchema = v.object({
 	/** The cell's id in the registry: "ort-webgpu-native". */
 	cell: v.pipe(v.string(), v.nonEmpty()),
-	framework: v.string(),
-	backend: v.string(),
+	framework: v.picklist(['ort', 'tfjs']),
+	backend: v.picklist(['wasm', 'webgpu', 'webgl', 'cpu']),
 	status: v.picklist(['ok', 'unavailable', 'error']),
 	/** Why it did not run. */
 	message: v.optional(v.string()),
@@ -21,6 +43,8 @@ const CellSchema = v.object({
 	settings: v.object({
 		version: v.optional(v.string()),
 		threads: v.optional(v.number()),
+		/** ONNX Runtime's graph optimization level. */
+		graphOptimization: v.optional(v.picklist(['disabled', 'basic', 'extended', 'all'])),
 		/** What really ran: "webgpu, 2 nodes on the CPU (Cast ×2)". */
 		ran: v.optional(v.string())
 	}),
@@ -33,12 +57,13 @@ const CellSchema = v.object({
 	/** Pre- plus post-processing median, ms. */
 	prePostP50: v.optional(ms),
 	gflops: v.optional(v.pipe(v.number(), v.finite())),
-	/** All the bytes the cell's worker held (WASM memory and GPU buffers). */
-	memoryBytes: v.optional(v.pipe(v.number(), v.minValue(0))),
+	/** The bytes the cell's worker held: WebAssembly memory, and GPU buffers and textures. */
+	memory: v.optional(v.object({ wasm: bytes, gpu: bytes })),
 	/** Against the reference cell: task-level agreement, and the largest difference over the output's peak. */
 	agreement: v.optional(
 		v.object({ same: v.boolean(), worstRelToPeak: v.pipe(v.number(), v.minValue(0)) })
-	)
+	),
+	comparisons: v.optional(v.array(ComparisonSchema))
 });
 
 export const ReportSchema = v.object({
@@ -58,13 +83,15 @@ export const ReportSchema = v.object({
 	model: v.object({
 		id: v.pipe(v.string(), v.nonEmpty()),
 		/** Floating-point operations of one run, where counted. */
-		flops: v.optional(v.number())
+		flops: v.optional(v.number()),
+		/** Ops the conversion treated specially, and why the WebGL twin is missing, if it is. */
+		conversion: v.optional(
+			v.object({ specialOps: v.array(v.string()), webglUnsupported: v.optional(v.string()) })
+		)
 	}),
 	/** The cell every other was compared with. */
 	reference: v.string(),
-	cells: v.pipe(v.array(CellSchema), v.minLength(1, 'a report holds at least one cell')),
-	/** Each claim's verdict on this run. */
-	verdicts: v.optional(v.array(v.object({ claim: v.string(), kind: v.string(), why: v.string() })))
+	cells: v.pipe(v.array(CellSchema), v.minLength(1, 'a report holds at least one cell'))
 });
 
 export type Report = v.InferOutput<typeof ReportSchema>;

@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { compareReportFiles, reportWriter } from '../../../scripts/lib/report-files.js';
 import type { BenchReport, BenchRow } from '../../../src/lib/bench/report.js';
 import type { Environment } from '../../../src/lib/environment.js';
+import { judgeAll } from '../../../src/lib/claims/registry.js';
 import { compareReports, comparisonRows } from '../../../src/lib/report/compare.js';
+import { evidenceFromReport } from '../../../src/lib/report/evidence.js';
 import { markdownTable, reportCsv, reportMarkdown } from '../../../src/lib/report/formats.js';
 import { reportFromBench } from '../../../src/lib/report/from-bench.js';
 import { readReport, type Report } from '../../../src/lib/report/schema.js';
@@ -77,6 +79,7 @@ const bench = (rows: BenchRow[], model = 'movenet-lightning'): BenchReport => ({
 	model,
 	flops: 1e9,
 	plan: { warmups: 1, warmupSeconds: 5, runs: 10, seconds: 2 },
+	optimization: 'all',
 	reference: 'ort-wasm',
 	rows,
 	environment,
@@ -107,7 +110,11 @@ describe('a bench run as a report', () => {
 			crossOriginIsolated: true,
 			gpu: 'google swiftshader SwiftShader'
 		});
-		expect(report.cells[0]).toMatchObject({ cell: 'ort-wasm', p50: 12, memoryBytes: 3e6 });
+		expect(report.cells[0]).toMatchObject({
+			cell: 'ort-wasm',
+			p50: 12,
+			memory: { wasm: 1e6, gpu: 2e6 }
+		});
 	});
 
 	it('goes to CSV, quoted where a field needs it, and to Markdown', () => {
@@ -208,5 +215,51 @@ describe('npm run bench -- --compare', () => {
 		reportWriter(path)(readReport(readFileSync(a, 'utf8'), 'a.json'));
 		expect(readFileSync(path, 'utf8')).toMatch(/^cell,framework,/);
 		expect(() => reportWriter('run.txt')).toThrow('a report is written as .json, .csv, .md');
+	});
+});
+
+describe('a report as evidence for the claims', () => {
+	const paired = (ratios: number[]) => ({
+		ratio: ratios[1]!,
+		ratios,
+		p50: [10, 14] as [number, number]
+	});
+	const report = reportFromBench(
+		bench([
+			row('ort-wasm', 12, {
+				comparisons: [
+					{
+						baseline: { kind: 'optimization', level: 'disabled' },
+						result: paired([0.7, 0.72, 0.74])
+					},
+					{ baseline: { kind: 'framework', framework: 'tfjs' }, result: paired([0.6, 0.62, 0.64]) },
+					{ baseline: { kind: 'bare' }, result: { error: 'timed out' } }
+				]
+			}),
+			row('tfjs-wasm', 15)
+		]),
+		new Date('2026-12-03T10:00:00Z')
+	);
+
+	it('carries the comparisons that finished, and judges the claims as the run did', () => {
+		expect(report.cells[0]!.comparisons!.map((c) => c.baseline.kind)).toEqual([
+			'optimization',
+			'framework'
+		]);
+		const evidence = evidenceFromReport(readReport(JSON.stringify(report), 'a.json'));
+		expect(evidence.optimization).toMatchObject({
+			backend: 'wasm',
+			level: 'all',
+			baseline: 'disabled'
+		});
+		expect(evidence.frameworks).toEqual([
+			{ cell: 'ort-wasm', backend: 'wasm', comparison: paired([0.6, 0.62, 0.64]) }
+		]);
+		expect(evidence.at).toBe(Date.parse('2026-12-03T10:00:00Z'));
+		const verdicts = Object.fromEntries(
+			judgeAll(evidence).map((j) => [j.claim.id, j.verdict.kind])
+		);
+		expect(verdicts['onnx-graph-optimization']).toBe('supported');
+		expect(verdicts['ort-optimized-hardware']).toBe('supported');
 	});
 });
