@@ -3,6 +3,7 @@
 // times in the same words.
 import type { OpProfileResult, OpTime } from './measure/op-profile.js';
 import { spreadOf } from './measure/paired.js';
+import { FRAMEWORK_NAMES } from './runtimes/cells.js';
 import type { Framework } from './runtimes/types.js';
 import type { Comparison } from './worker/compare.js';
 import type { MemoryUse } from './worker/memory-tap.js';
@@ -30,7 +31,7 @@ export const shareOfPeak = (gflops: number, peak: number) => {
 };
 
 /** A framework's name where space is short: "ORT", "TF.js". */
-export const shortName = (framework: Framework) => (framework === 'ort' ? 'ORT' : 'TF.js');
+export const shortName = (framework: Framework) => FRAMEWORK_NAMES[framework].short;
 
 /** "0.57-0.75": the spread of a paired comparison's block-pair ratios (see spreadOf). */
 export const ratioRange = (ratios: number[]) =>

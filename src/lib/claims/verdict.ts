@@ -1,7 +1,6 @@
 // The verdict a claim gets on this machine, and the helpers the rules share to reach it from evidence.
-import { shortName } from '../format.js';
+import { shortNameOf } from '../runtimes/cells.js';
 import { sideOf, type Paired } from '../measure/paired.js';
-import type { Framework } from '../runtimes/types.js';
 import type { CellEvidence, Evidence } from './evidence.js';
 
 export type VerdictKind =
@@ -18,8 +17,8 @@ export const MIN_RUNS = 3;
 
 export const verdict = (kind: VerdictKind, why: string): Verdict => ({ kind, why });
 
-export const label = (c: { framework: Framework; backend: string }) =>
-	`${shortName(c.framework)} ${c.backend}`;
+/** A cell as a verdict names it: "ORT webgpu native". */
+export const label = (c: { cell: string }) => shortNameOf(c.cell);
 
 export const ms = (v: number) => `${v < 10 ? v.toFixed(1) : v.toFixed(0)} ms`;
 

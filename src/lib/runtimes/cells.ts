@@ -22,7 +22,7 @@ export interface CellSpec {
 	readonly load: Pick<LoadOptions, 'ortBuild'>;
 }
 
-const FRAMEWORK_NAMES: Record<Framework, { name: string; short: string }> = {
+export const FRAMEWORK_NAMES: Record<Framework, { name: string; short: string }> = {
 	ort: { name: 'ONNX Runtime', short: 'ORT' },
 	tfjs: { name: 'TF.js', short: 'TF.js' }
 };
