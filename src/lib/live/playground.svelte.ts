@@ -12,8 +12,11 @@ import { LiveCell } from './live-cell.svelte.js';
 import { OptimizationProbe } from './optimization-probe.svelte.js';
 import { pairAgreements, type PairAgreement } from './pairs.js';
 
-/** The cells the playground shows, in the registry's order. */
-export const PLAYGROUND_CELLS = CELLS.filter((c) => c.playground !== 'absent');
+/** The cells the playground shows, in the registry's order: those that start on, then those to switch on. */
+export const PLAYGROUND_CELLS = [
+	...CELLS.filter((c) => c.playground === 'on'),
+	...CELLS.filter((c) => c.playground === 'off')
+];
 
 /**
  * Cells warm up (load and first run) one at a time, the quickest backends first, while the others
