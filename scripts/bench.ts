@@ -1,4 +1,4 @@
-// `npm run bench -- --model movenet-lightning|path/to/model.json|path/to/model.onnx [--frameworks tfjs,ort] [--backends webgpu,webgl,wasm]
+// `npm run bench -- --model movenet-lightning|path/to/model.json|path/to/model.onnx [--frameworks tfjs,ort] [--backends webgpu,webgl,wasm] [--cells ort-webgpu,ort-webgpu-native]
 // [--warmup S] [--runs N] [--seconds S] [--overhead] [--first-runs yes|no] [--profile yes|no] [--pair-frameworks yes|no] [--runtime-image yes|no] [--reference ort-wasm] [--optimization all]
 // [--optimization-baseline disabled|basic|extended|none] [--json out.json] [--report run.json|run.csv|run.md] [--label NAME] [--build]`: serves the built app (built again when its sources changed), runs its bench page in headless
 // Chromium (the same code path as the UI) and prints what ran, how fast, and how well it agreed.
@@ -33,6 +33,7 @@ const { values, positionals } = parseArgs({
 		model: { type: 'string', default: 'movenet-lightning' },
 		frameworks: { type: 'string', default: 'ort,tfjs' },
 		backends: { type: 'string', default: 'wasm,webgpu,webgl' },
+		cells: { type: 'string' },
 		warmup: { type: 'string', default: '5' },
 		runs: { type: 'string', default: '10' },
 		seconds: { type: 'string', default: '2' },
@@ -250,6 +251,7 @@ await withAppPage(mounts, PORT, async (page, origin) => {
 			: values.model!,
 		frameworks: values.frameworks!,
 		backends: values.backends!,
+		...(values.cells !== undefined && { cells: values.cells }),
 		warmup: values.warmup!,
 		runs: values.runs!,
 		seconds: values.seconds!,

@@ -47,6 +47,14 @@ describe('parseBenchParams', () => {
 		expect(params.pairs).toEqual({ blocks: 2, blockMs: 50 });
 	});
 
+	it('runs the cells named, the reference first, in place of frameworks and backends', () => {
+		expect(ids(parse('cells=ort-webgpu-native,ort-webgpu&frameworks=tfjs').cells)).toEqual([
+			'ort-wasm',
+			'ort-webgpu-native',
+			'ort-webgpu'
+		]);
+	});
+
 	it.each([
 		['model=nope', /model "nope" is not built in: use one of .*movenet-lightning/],
 		['frameworks=ort,pytorch', /frameworks "pytorch" is not one of ort, tfjs/],
@@ -55,6 +63,7 @@ describe('parseBenchParams', () => {
 		['runs=-1', /runs "-1" is not a number of at least 0/],
 		['warmup=soon', /warmup "soon" is not a number/],
 		['pairs=0', /pairs "0" is not a number of at least 1/],
+		['cells=ort-cuda', /cells "ort-cuda" is not one of ort-wasm, /],
 		['block-ms=', /block-ms "" is not a number/],
 		['image=missing.jpg', /image "missing.jpg" is not one of astronaut.jpg, coffee.jpg/],
 		['reference=ort/wasm', /reference "ort\/wasm" is not one of ort-wasm, ort-webgpu/],

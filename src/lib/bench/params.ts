@@ -1,6 +1,6 @@
 // The bench page's URL settings, checked: a wrong one is an error that names it, never a run that
 // hangs or measures something else than was asked. Settings: model (an id, or url:<url>); frameworks
-// and backends (the registry's cells of those frameworks on those backends run); warmup (seconds at
+// and backends (the registry's cells of those frameworks on those backends run), or cells (their ids); warmup (seconds at
 // least); runs (0, with seconds=0: only the first run, to check outputs); seconds; image; reference
 // (a cell id); optimization (ORT's graph optimization level); optimization-baseline (the level ORT on
 // WASM is also compared with, or none); overhead=1, first-runs=1, profile=1, pair-frameworks=1,
@@ -97,9 +97,15 @@ export function parseBenchParams(
 	);
 	const frameworks = listOf('frameworks', get('frameworks', FRAMEWORKS.join(',')), FRAMEWORKS);
 	const backends = listOf('backends', get('backends', 'wasm,webgpu,webgl'), BACKENDS);
-	const asked = CELLS.filter(
-		(c) => frameworks.includes(c.framework) && backends.includes(c.backend)
-	);
+	const ids = params.get('cells');
+	const asked =
+		ids === null
+			? CELLS.filter((c) => frameworks.includes(c.framework) && backends.includes(c.backend))
+			: listOf(
+					'cells',
+					ids,
+					CELLS.map((c) => c.id)
+				).map(cellById);
 	if (!asked.length)
 		throw new Error(
 			`no cell runs ${frameworks.join(' or ')} on ${backends.join(' or ')}: the cells are ${CELLS.map((c) => c.id).join(', ')}`
