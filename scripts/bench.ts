@@ -31,8 +31,8 @@ const root = resolve(import.meta.dirname, '..');
 const { values, positionals } = parseArgs({
 	options: {
 		model: { type: 'string', default: 'movenet-lightning' },
-		frameworks: { type: 'string', default: 'ort,tfjs' },
-		backends: { type: 'string', default: 'wasm,webgpu,webgl' },
+		frameworks: { type: 'string' },
+		backends: { type: 'string' },
 		cells: { type: 'string' },
 		warmup: { type: 'string', default: '5' },
 		runs: { type: 'string', default: '10' },
@@ -249,8 +249,8 @@ await withAppPage(mounts, PORT, async (page, origin) => {
 		model: userModel
 			? `url:${MODEL_MOUNT}${encodeURIComponent(basename(modelPath))}`
 			: values.model!,
-		frameworks: values.frameworks!,
-		backends: values.backends!,
+		...(values.frameworks !== undefined && { frameworks: values.frameworks }),
+		...(values.backends !== undefined && { backends: values.backends }),
 		...(values.cells !== undefined && { cells: values.cells }),
 		warmup: values.warmup!,
 		runs: values.runs!,

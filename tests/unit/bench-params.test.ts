@@ -17,6 +17,7 @@ describe('parseBenchParams', () => {
 			'ort-webgpu',
 			'ort-webgpu-native',
 			'ort-webgl',
+			'ort-webnn',
 			'tfjs-wasm',
 			'tfjs-webgpu',
 			'tfjs-webgl'
@@ -59,7 +60,7 @@ describe('parseBenchParams', () => {
 		['model=nope', /model "nope" is not built in: use one of .*movenet-lightning/],
 		['frameworks=ort,pytorch', /frameworks "pytorch" is not one of ort, tfjs/],
 		['backends=', /backends is empty/],
-		['backends=cuda', /backends "cuda" is not one of wasm, webgpu, webgl, cpu/],
+		['backends=cuda', /backends "cuda" is not one of wasm, webgpu, webgl, webnn, cpu/],
 		['runs=-1', /runs "-1" is not a number of at least 0/],
 		['warmup=soon', /warmup "soon" is not a number/],
 		['pairs=0', /pairs "0" is not a number of at least 1/],

@@ -8,7 +8,12 @@
 import type { MeasurePlan } from '../measure/measure.js';
 import type { ModelCard } from '../models/card.js';
 import { CELLS, cellById, REFERENCE_CELL, type CellSpec } from '../runtimes/cells.js';
-import type { Backend, Framework, GraphOptimization } from '../runtimes/types.js';
+import {
+	GRAPH_OPTIMIZATIONS,
+	type Backend,
+	type Framework,
+	type GraphOptimization
+} from '../runtimes/types.js';
 
 /** A built-in model, or a user's model at a URL (`model=url:<url>`; npm run bench serves a path there). */
 export type BenchModel = { card: ModelCard } | { url: string };
@@ -49,7 +54,8 @@ export interface BenchParams {
 const unique = <T>(items: T[]) => [...new Set(items)];
 const FRAMEWORKS: Framework[] = unique(CELLS.map((c) => c.framework));
 const BACKENDS: Backend[] = unique(CELLS.map((c) => c.backend));
-const LEVELS: GraphOptimization[] = ['disabled', 'basic', 'extended', 'all'];
+/** The backends run by default: those of the cells the playground shows. */
+const SHOWN_BACKENDS = unique(CELLS.filter((c) => c.playground !== 'absent').map((c) => c.backend));
 
 function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
 	if (!(allowed as readonly string[]).includes(value))
@@ -96,7 +102,7 @@ export function parseBenchParams(
 		)
 	);
 	const frameworks = listOf('frameworks', get('frameworks', FRAMEWORKS.join(',')), FRAMEWORKS);
-	const backends = listOf('backends', get('backends', 'wasm,webgpu,webgl'), BACKENDS);
+	const backends = listOf('backends', get('backends', SHOWN_BACKENDS.join(',')), BACKENDS);
 	const ids = params.get('cells');
 	const asked =
 		ids === null
@@ -121,9 +127,9 @@ export function parseBenchParams(
 		},
 		image: oneOf('image', get('image', 'astronaut.jpg'), images),
 		reference,
-		optimization: oneOf('optimization', get('optimization', 'all'), LEVELS),
+		optimization: oneOf('optimization', get('optimization', 'all'), GRAPH_OPTIMIZATIONS),
 		baseline: oneOf('optimization-baseline', get('optimization-baseline', 'disabled'), [
-			...LEVELS,
+			...GRAPH_OPTIMIZATIONS,
 			'none' as const
 		]),
 		overhead: get('overhead', '0') === '1',

@@ -23,7 +23,7 @@ export const PLAYGROUND_CELLS = [
  * wait: six compiling at once on two cores starved the page's main thread, and each first run timed
  * the others' too.
  */
-const WARM_ORDER: Backend[] = ['wasm', 'webgl', 'webgpu'];
+const WARM_ORDER: Backend[] = ['wasm', 'webnn', 'webgl', 'webgpu'];
 
 /** How often a video sends every cell the same frame, so that they can be compared. */
 const SYNC_MS = 2000;

@@ -2,6 +2,7 @@
 // valibot: the types below are read from it), and reading one back with an error that names the file,
 // the field and what is wrong with it.
 import * as v from 'valibot';
+import { BACKENDS, FRAMEWORKS, GRAPH_OPTIMIZATIONS } from '../runtimes/types.js';
 
 export const REPORT_FORMAT = 'twinfer-report';
 export const REPORT_VERSION = 1;
@@ -20,9 +21,9 @@ const ComparisonSchema = v.object({
 		v.object({ kind: v.literal('bare') }),
 		v.object({
 			kind: v.literal('optimization'),
-			level: v.picklist(['disabled', 'basic', 'extended', 'all'])
+			level: v.picklist(GRAPH_OPTIMIZATIONS)
 		}),
-		v.object({ kind: v.literal('framework'), framework: v.picklist(['ort', 'tfjs']) }),
+		v.object({ kind: v.literal('framework'), framework: v.picklist(FRAMEWORKS) }),
 		v.object({ kind: v.literal('runtime-image') })
 	]),
 	ratio,
@@ -34,8 +35,8 @@ const ComparisonSchema = v.object({
 const CellSchema = v.object({
 	/** The cell's id in the registry: "ort-webgpu-native". */
 	cell: v.pipe(v.string(), v.nonEmpty()),
-	framework: v.picklist(['ort', 'tfjs']),
-	backend: v.picklist(['wasm', 'webgpu', 'webgl', 'cpu']),
+	framework: v.picklist(FRAMEWORKS),
+	backend: v.picklist(BACKENDS),
 	status: v.picklist(['ok', 'unavailable', 'error']),
 	/** Why it did not run. */
 	message: v.optional(v.string()),
@@ -44,7 +45,7 @@ const CellSchema = v.object({
 		version: v.optional(v.string()),
 		threads: v.optional(v.number()),
 		/** ONNX Runtime's graph optimization level. */
-		graphOptimization: v.optional(v.picklist(['disabled', 'basic', 'extended', 'all'])),
+		graphOptimization: v.optional(v.picklist(GRAPH_OPTIMIZATIONS)),
 		/** What really ran: "webgpu, 2 nodes on the CPU (Cast ×2)". */
 		ran: v.optional(v.string())
 	}),

@@ -7,12 +7,28 @@ export async function requireBackend(backend: Backend): Promise<void> {
 		if (!gpu) throw new UnavailableError('this browser has no WebGPU (navigator.gpu is missing)');
 		if (!(await gpu.requestAdapter()))
 			throw new UnavailableError('WebGPU gave no adapter for this GPU');
+	} else if (backend === 'webnn') {
+		await requireWebnn();
 	} else if (backend === 'webgl') {
 		if (typeof OffscreenCanvas === 'undefined' || !new OffscreenCanvas(1, 1).getContext('webgl2')) {
 			throw new UnavailableError('this browser gives no WebGL2 context in a worker');
 		}
 	} else if (typeof WebAssembly === 'undefined') {
 		throw new UnavailableError('this browser has no WebAssembly');
+	}
+}
+
+/** WebNN's context, or an UnavailableError with the browser's reason (Chromium on Linux: NotSupportedError). */
+async function requireWebnn(): Promise<void> {
+	const ml = (navigator as Navigator & { ml?: { createContext(): Promise<unknown> } }).ml;
+	if (!ml)
+		throw new UnavailableError(
+			'this browser has no WebNN (navigator.ml is missing; Chromium has it behind --enable-features=WebMachineLearningNeuralNetwork)'
+		);
+	try {
+		await ml.createContext();
+	} catch (e) {
+		throw new UnavailableError(`WebNN gave no context: ${(e as Error).message}`);
 	}
 }
 

@@ -31,6 +31,7 @@ const BACKEND_NAMES: Record<Backend, string> = {
 	webgpu: 'WebGPU',
 	webgl: 'WebGL',
 	wasm: 'WASM',
+	webnn: 'WebNN',
 	cpu: 'CPU'
 };
 
@@ -73,6 +74,9 @@ export const CELLS: readonly CellSpec[] = [
 		playground: 'off'
 	}),
 	cell('ort', 'webgl', '#ae3ec9'),
+	// The browser's own neural network API, through ORT's WebNN EP (TF.js has none); unavailable, with
+	// the browser's reason, where the browser does not offer it.
+	cell('ort', 'webnn', '#f08c00'),
 	cell('tfjs', 'wasm', '#1c7ed6'),
 	cell('tfjs', 'webgpu', '#0ca678'),
 	cell('tfjs', 'webgl', '#74b816'),

@@ -147,3 +147,7 @@ export const WEBGL_PROFILE_UNAVAILABLE =
 /** Why the native WebGPU cell gives no per-op times. */
 export const NATIVE_WEBGPU_PROFILE_UNAVAILABLE =
 	"onnxruntime-web's native WebGPU EP gives the page no kernel times (env.webgpu.profiling serves its JavaScript backend, JSEP)";
+
+/** Why the WebNN cell gives no per-op times. */
+export const WEBNN_PROFILE_UNAVAILABLE =
+	"onnxruntime-web's WebNN EP hands the graph to the browser, which times no op of it for the page";

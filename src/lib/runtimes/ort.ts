@@ -1,4 +1,4 @@
-// onnxruntime-web adapter: the ONNX twin on the webgpu (JSEP or native), webgl or wasm execution provider.
+// onnxruntime-web adapter: the ONNX twin on the webgpu (JSEP or native), webgl, webnn or wasm execution provider.
 import type { InferenceSession, Tensor } from 'onnxruntime-web';
 import nativeWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import jsepWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.wasm?url';
@@ -9,7 +9,8 @@ import {
 	NATIVE_WEBGPU_PROFILE_UNAVAILABLE,
 	profileWasm,
 	profileWebgpu,
-	WEBGL_PROFILE_UNAVAILABLE
+	WEBGL_PROFILE_UNAVAILABLE,
+	WEBNN_PROFILE_UNAVAILABLE
 } from './ort-profile.js';
 import {
 	present,
@@ -139,6 +140,7 @@ export const ortAdapter: RuntimeAdapter = {
 			},
 			async profile(inputs, runs) {
 				if (backend === 'webgl') throw new UnavailableError(WEBGL_PROFILE_UNAVAILABLE);
+				if (backend === 'webnn') throw new UnavailableError(WEBNN_PROFILE_UNAVAILABLE);
 				if (backend === 'webgpu' && options.ortBuild === 'webgpu')
 					throw new UnavailableError(NATIVE_WEBGPU_PROFILE_UNAVAILABLE);
 				if (backend === 'webgpu')

@@ -4,8 +4,10 @@ import type { RgbaImage } from '../models/image.js';
 import type { InputPlan } from '../models/input.js';
 import type { InputTensor } from '../models/preprocess.js';
 
-export type Framework = 'tfjs' | 'ort';
-export type Backend = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export const FRAMEWORKS = ['ort', 'tfjs'] as const;
+export type Framework = (typeof FRAMEWORKS)[number];
+export const BACKENDS = ['wasm', 'webgpu', 'webgl', 'webnn', 'cpu'] as const;
+export type Backend = (typeof BACKENDS)[number];
 
 /** Weights an ONNX file keeps in another file (external data), by the name the model gives it. */
 export interface ExternalFile {
@@ -44,7 +46,8 @@ export interface ModelSource {
 export type OrtBuild = 'all' | 'webgpu';
 
 /** onnxruntime-web's graph optimization levels, from none to every transform. */
-export type GraphOptimization = 'disabled' | 'basic' | 'extended' | 'all';
+export const GRAPH_OPTIMIZATIONS = ['disabled', 'basic', 'extended', 'all'] as const;
+export type GraphOptimization = (typeof GRAPH_OPTIMIZATIONS)[number];
 
 export interface LoadOptions {
 	backend: Backend;

@@ -9,12 +9,13 @@ describe('CELLS', () => {
 			expect(new Set(CELLS.map((c) => c[key])).size, key).toBe(CELLS.length);
 	});
 
-	it('runs two frameworks on three backends in the playground, and ORT native WebGPU when asked', () => {
+	it('runs two frameworks on three backends and ORT on WebNN in the playground, and ORT native WebGPU when asked', () => {
 		const shown = (on: string) => CELLS.filter((c) => c.playground === on).map((c) => c.id);
 		expect(shown('on')).toEqual([
 			'ort-wasm',
 			'ort-webgpu',
 			'ort-webgl',
+			'ort-webnn',
 			'tfjs-wasm',
 			'tfjs-webgpu',
 			'tfjs-webgl'
