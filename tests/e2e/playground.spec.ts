@@ -181,7 +181,7 @@ test('live mode on the webcam: every running cell gets frames, none queues, no l
 		'tfjs-webgpu',
 		'tfjs-webgl'
 	]);
-	for (const t of after.filter((t) => t.status !== 'off')) {
+	for (const t of after.filter((t) => t.status === 'running')) {
 		// No backlog: a frame's result comes about one run after the cell got its pixels, not after a
 		// queue of other frames; frames that came meanwhile were dropped. (Reading a video frame waits
 		// for the GPU process, which a software GPU keeps busy: that wait is counted apart.)
