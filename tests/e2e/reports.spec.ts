@@ -33,6 +33,12 @@ test('a playground run saved as a report, opened again beside another, and a bad
 			{ timeout: 120_000, intervals: [1000] }
 		)
 		.toBe(2);
+	// ...and their agreement worked out (once a second, on a frame both answered).
+	await expect(page.locator('[data-pair="ort-wasm|tfjs-wasm"]').first()).toHaveAttribute(
+		'data-verdict',
+		'same',
+		{ timeout: 30_000 }
+	);
 	await page.fill('.export input', 'test machine');
 	const json = await save(page, 'json');
 	expect(json.name).toMatch(/^twinfer-emotion-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.json$/);
