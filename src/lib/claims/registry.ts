@@ -4,8 +4,11 @@ import type { ArticleId } from './articles.js';
 import type { CellEvidence, Evidence } from './evidence.js';
 import { heldBytes, mb, ratioRange } from '../format.js';
 import {
+	backendCount,
 	fastest,
 	label,
+	missingBackends,
+	offered,
 	ms,
 	pairedOutcome,
 	tally,
@@ -43,7 +46,8 @@ const backends = (n: number) => `${n} backend${n === 1 ? '' : 's'}`;
 
 /** The ONNX twin ran on the backends it was asked for and gave the same results as the reference. */
 function onnxRunsAndAgrees(e: Evidence): Verdict {
-	const ort = e.cells.filter((c) => c.framework === 'ort');
+	const ort = offered(e).filter((c) => c.framework === 'ort');
+	const absent = missingBackends(e);
 	const ran = ort.filter((c) => c.status === 'ok');
 	if (ran.length === 0)
 		return ort.length
@@ -61,7 +65,8 @@ function onnxRunsAndAgrees(e: Evidence): Verdict {
 			? `${checked.length - differ.length} of ${checked.length} give the reference's result`
 			: '',
 		differ.length ? `${differ.map(label).join(', ')} differ` : '',
-		missing.length ? `${missing.map((c) => `${label(c)} ${c.status}`).join(', ')}` : ''
+		missing.length ? `${missing.map((c) => `${label(c)} ${c.status}`).join(', ')}` : '',
+		absent.length ? `not in this browser: ${absent.join(', ')}` : ''
 	].filter(Boolean);
 	return verdict(differ.length || missing.length ? 'mixed' : 'supported', parts.join('; '));
 }
@@ -268,10 +273,14 @@ export const CLAIMS: Claim[] = [
 			const pairs = paired
 				? `, paired ORT/TF.js ${paired.ratio.toFixed(2)} (pairs ${ratioRange(paired.ratios)})`
 				: '';
-			const why = `TF.js runs on ${backends(tfjs.length)} here (best ${label(bestTf)} ${ms(bestTf.p50)}); the ONNX route on ${backends(ort.length)} (best ${label(bestOrt)} ${ms(bestOrt.p50)})${pairs}`;
+			const why = `TF.js runs on ${backends(backendCount(tfjs))} here (best ${label(bestTf)} ${ms(bestTf.p50)}); the ONNX route on ${backends(backendCount(ort))} (best ${label(bestOrt)} ${ms(bestOrt.p50)})${pairs}`;
 			if (tfjsSlower === 'within noise') return verdict('within noise', why);
 			return verdict(
-				!tfjsSlower ? 'supported' : tfjs.length >= ort.length ? 'mixed' : 'contradicted',
+				!tfjsSlower
+					? 'supported'
+					: backendCount(tfjs) >= backendCount(ort)
+						? 'mixed'
+						: 'contradicted',
 				why
 			);
 		}

@@ -29,6 +29,26 @@ export const timed = (e: Evidence) =>
 			c.status === 'ok' && c.runs >= MIN_RUNS && c.p50 !== undefined
 	);
 
+/**
+ * The backends this browser does not offer: every cell on them unavailable, none ran (a browser with no
+ * WebNN; one with no WebGPU). A cell there says nothing of a framework or a model.
+ */
+export function missingBackends(e: Evidence): string[] {
+	const on = (b: string) => e.cells.filter((c) => c.backend === b);
+	return [...new Set(e.cells.map((c) => c.backend))].filter((b) =>
+		on(b).every((c) => c.status === 'unavailable')
+	);
+}
+
+/** The cells on backends this browser offers. */
+export const offered = (e: Evidence) => {
+	const missing = missingBackends(e);
+	return e.cells.filter((c) => !missing.includes(c.backend));
+};
+
+/** How many distinct backends `cells` run on. */
+export const backendCount = (cells: CellEvidence[]) => new Set(cells.map((c) => c.backend)).size;
+
 /** The fastest of `cells` by p50. */
 export const fastest = <T extends { p50: number }>(cells: T[]): T | undefined =>
 	cells.reduce<T | undefined>((best, c) => (!best || c.p50 < best.p50 ? c : best), undefined);

@@ -82,9 +82,17 @@ const CASES: [string, Evidence, VerdictKind, string][] = [
 	['onnx-universal-translator', evidence([tfjs('wasm')]), 'insufficient data', 'no ONNX Runtime'],
 	[
 		'pytorch-edge-via-onnx',
-		evidence([ort('wasm'), ort('webgl', { status: 'unavailable' })]),
+		// TF.js runs on WebGL here: ONNX Runtime's WebGL cell is unavailable for the model's sake.
+		evidence([ort('wasm'), ort('webgl', { status: 'unavailable' }), tfjs('webgl')]),
 		'mixed',
 		'1 of 2'
+	],
+	[
+		'onnx-universal-translator',
+		// No cell runs on WebNN: this browser has none, which says nothing of ONNX.
+		evidence([ort('wasm'), ort('webnn', { status: 'unavailable' })]),
+		'supported',
+		"1 of 1 ONNX Runtime cells ran; 1 of 1 give the reference's result; not in this browser: webnn"
 	],
 
 	[
@@ -373,6 +381,19 @@ const CASES: [string, Evidence, VerdictKind, string][] = [
 		'40 ms'
 	],
 	['tensorflow-deploy-web', evidence([tfjs('wasm', { p50: 40 })]), 'insufficient data', 'both'],
+	[
+		'tensorflow-deploy-web',
+		// ORT's two WebGPU cells are one backend: both routes run on two.
+		evidence([
+			tfjs('wasm', { p50: 40 }),
+			tfjs('webgpu', { p50: 90 }),
+			ort('wasm', { p50: 20 }),
+			ort('webgpu', { p50: 80 }),
+			ort('webgpu', { cell: 'ort-webgpu-native', p50: 70 })
+		]),
+		'mixed',
+		'the ONNX route on 2 backends'
+	],
 	[
 		'tensorflow-deploy-web',
 		// Medians 5% apart, but the interleaved runs have ORT 20% faster in every pair.
