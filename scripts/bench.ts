@@ -1,6 +1,6 @@
 // `npm run bench -- --model movenet-lightning|path/to/model.json|path/to/model.onnx [--frameworks tfjs,ort] [--backends webgpu,webgl,wasm] [--cells ort-webgpu,ort-webgpu-native]
 // [--warmup S] [--runs N] [--seconds S] [--overhead] [--first-runs yes|no] [--profile yes|no] [--pair-frameworks yes|no] [--runtime-image yes|no] [--reference ort-wasm] [--optimization all]
-// [--optimization-baseline disabled|basic|extended|none] [--json out.json] [--report run.json|run.csv|run.md] [--label NAME] [--build]`: serves the built app (built again when its sources changed), runs its bench page in headless
+// [--optimization-baseline disabled|basic|extended|none] [--set tfjs-wasm.threads=1 --set tfjs-webgl.f16-textures=on ...] [--json out.json] [--report run.json|run.csv|run.md] [--label NAME] [--build]`: serves the built app (built again when its sources changed), runs its bench page in headless
 // Chromium (the same code path as the UI) and prints what ran, how fast, and how well it agreed.
 // `npm run bench -- --compare a.json b.json ...` prints saved reports side by side.
 import { existsSync, statSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { compareReportFiles, reportWriter } from './lib/report-files.js';
 import { formatTable } from './lib/table.js';
 import { reportFromBench } from '../src/lib/report/from-bench.js';
 import {
+	describeAgreement,
 	describeFirstRuns,
 	describeRate,
 	rowComparison,
@@ -25,6 +26,7 @@ import { familyTable, type OpProfile } from '../src/lib/measure/op-profile.js';
 import type { Warmup } from '../src/lib/measure/measure.js';
 import type { Baseline } from '../src/lib/worker/protocol.js';
 import { cellById } from '../src/lib/runtimes/cells.js';
+import { describeRan } from '../src/lib/runtimes/settings.js';
 
 const PORT = 4320;
 const root = resolve(import.meta.dirname, '..');
@@ -48,6 +50,7 @@ const { values, positionals } = parseArgs({
 		'optimization-baseline': { type: 'string', default: 'disabled' },
 		report: { type: 'string' },
 		label: { type: 'string' },
+		set: { type: 'string', multiple: true },
 		compare: { type: 'boolean', default: false },
 		build: { type: 'boolean', default: false }
 	},
@@ -80,6 +83,13 @@ try {
 for (const option of ['first-runs', 'profile', 'pair-frameworks', 'runtime-image'] as const)
 	if (!['yes', 'no'].includes(values[option]!))
 		refuse(`--${option} "${values[option]}" is not yes or no`);
+
+/** Each `--set cell.setting=value`, as the bench page's parameters (the page checks the values). */
+const settings = (values.set ?? []).map((item) => {
+	const at = item.indexOf('=');
+	if (at < 1) refuse(`--set "${item}" is not cell.setting=value (e.g. tfjs-wasm.threads=1)`);
+	return [item.slice(0, at), item.slice(at + 1)] as const;
+});
 
 buildAppIfStale(root, 'bench.html', values.build ?? false);
 
@@ -186,7 +196,7 @@ function print(result: BenchReport): void {
 			r.status === 'ok'
 				? [
 						cellById(r.cell).short,
-						r.info!.detail,
+						describeRan(r.info!),
 						ms(r.loadMs),
 						ms(r.firstRunMs),
 						warmup(r.warmup!),
@@ -200,9 +210,7 @@ function print(result: BenchReport): void {
 						...(optimized ? [rowComparison(r, 'optimization')] : []),
 						...(paired ? [rowComparison(r, 'framework')] : []),
 						...(imagePath ? [rowComparison(r, 'runtime-image')] : []),
-						r.agreement
-							? `${r.agreement.same ? 'same result' : 'DIFFERS'}, max diff ${r.agreement.worstRelToPeak.toExponential(1)} of peak`
-							: 'reference'
+						r.agreement ? describeAgreement(r.agreement) : 'reference'
 					]
 				: [cellById(r.cell).short, `${r.status}: ${r.message}`]
 		)
@@ -264,6 +272,7 @@ await withAppPage(mounts, PORT, async (page, origin) => {
 		optimization: values.optimization!,
 		'optimization-baseline': values['optimization-baseline']!
 	});
+	for (const [name, value] of settings) query.append(name, value);
 	await page.goto(`${origin}/bench?${query}`);
 	await page.waitForFunction(() => '__twinferBench' in window, undefined, { timeout: 1_800_000 });
 	const outcome = await page.evaluate(

@@ -1,5 +1,6 @@
 // What this browser and GPU are: shown in the playground's environment panel and kept with every bench
 // report, so a figure always travels with the machine that produced it.
+import { requireBackend } from './runtimes/availability.js';
 
 export interface Environment {
 	userAgent: string;
@@ -20,6 +21,8 @@ export interface Environment {
 	webgl:
 		| { renderer: string; vendor: string; floatRender: boolean; halfFloatRender: boolean }
 		| { missing: string };
+	/** Whether the browser gives a WebNN context, or why not. */
+	webnn: { available: true } | { missing: string };
 	libraries: Record<string, string>;
 }
 
@@ -58,6 +61,15 @@ function webgl(): Environment['webgl'] {
 	return result;
 }
 
+async function webnn(): Promise<Environment['webnn']> {
+	try {
+		await requireBackend('webnn');
+		return { available: true };
+	} catch (e) {
+		return { missing: (e as Error).message };
+	}
+}
+
 export async function describeEnvironment(): Promise<Environment> {
 	return {
 		userAgent: navigator.userAgent,
@@ -65,6 +77,7 @@ export async function describeEnvironment(): Promise<Environment> {
 		cores: navigator.hardwareConcurrency,
 		webgpu: await webgpu(),
 		webgl: webgl(),
+		webnn: await webnn(),
 		libraries: __LIBRARY_VERSIONS__
 	};
 }

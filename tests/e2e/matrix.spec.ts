@@ -2,19 +2,10 @@
 // frameworks x 3 backends, and ORT's native WebGPU EP beside its JSEP one) in real Chromium, each in its own worker, agreeing with the reference cell (onnxruntime-web on WASM), each
 // cell's per-op profile (on one model); and TF.js's compile-ahead path on the GPU backends.
 import { APP, expect, test } from './support/isolation.js';
-import type { RunAgreement as CellAgreement } from '../../src/lib/measure/agreement.js';
 import { rowProfile, type BenchReport, type BenchRow } from '../../src/lib/bench/report.js';
 import { byFamily } from '../../src/lib/measure/op-profile.js';
 import { MODEL_IDS } from '../helpers/artifacts.js';
 import { CELLS } from '../../src/lib/runtimes/cells.js';
-
-/** The runtimes' own tolerances: relative to each output's peak, or absolute for WebGL's float16 paths. */
-const WITHIN: Record<string, (a: CellAgreement) => boolean> = {
-	wasm: (a) => Object.values(a.tensors).every((t) => t.maxAbs / Math.max(t.peak, 1e-3) <= 1e-4),
-	webgpu: (a) => Object.values(a.tensors).every((t) => t.maxAbs / Math.max(t.peak, 1e-3) <= 1e-3),
-	webnn: (a) => Object.values(a.tensors).every((t) => t.maxAbs / Math.max(t.peak, 1e-3) <= 1e-3),
-	webgl: (a) => Object.values(a.tensors).every((t) => t.maxAbs <= 0.1)
-};
 
 /**
  * Cells that run but disagree, each traced with `npm run bisect` to a single layer of an
@@ -151,7 +142,8 @@ for (const id of MODEL_IDS) {
 				expect(optimization?.result, cell).toHaveProperty('ratio');
 				continue;
 			}
-			const agrees = WITHIN[row.backend]!(row.agreement!) && row.agreement!.same;
+			// Held to the tolerance of its backend and the reference's (measure/tolerance.ts).
+			const agrees = row.agreement!.within && row.agreement!.same;
 			expect(
 				agrees,
 				KNOWN[cell]

@@ -6,7 +6,8 @@ import { MODEL_IDS, card } from '../helpers/artifacts.js';
 const cards = MODEL_IDS.map(card);
 const images = ['astronaut.jpg', 'coffee.jpg'];
 const ids = (cells: { id: string }[]) => cells.map((c) => c.id);
-const parse = (query: string) => parseBenchParams(new URLSearchParams(query), cards, images);
+const parse = (query: string) =>
+	parseBenchParams(new URLSearchParams(query), cards, images, { maxThreads: 2 });
 
 describe('parseBenchParams', () => {
 	it('defaults to the default model on every cell, ORT WASM compared with optimization disabled', () => {
@@ -33,7 +34,7 @@ describe('parseBenchParams', () => {
 
 	it('reads every setting', () => {
 		const params = parse(
-			'model=emotion&frameworks=tfjs&backends=wasm,webgl&warmup=0&runs=3&seconds=0&image=coffee.jpg&reference=tfjs-wasm&optimization=basic&optimization-baseline=none&overhead=1&first-runs=1&pairs=2&block-ms=50'
+			'model=emotion&frameworks=tfjs&backends=wasm,webgl&warmup=0&runs=3&seconds=0&image=coffee.jpg&reference=tfjs-wasm&optimization=basic&optimization-baseline=none&overhead=1&first-runs=1&pairs=2&block-ms=50&tfjs-wasm.simd=off&tfjs-webgl.f16-textures=on'
 		);
 		expect((params.model as { card: { id: string } }).card.id).toBe('emotion');
 		// The reference first, then the cells asked for.
@@ -46,6 +47,10 @@ describe('parseBenchParams', () => {
 		expect(params.overhead).toBe(true);
 		expect(params.firstRuns).toBe(true);
 		expect(params.pairs).toEqual({ blocks: 2, blockMs: 50 });
+		expect(params.settings).toEqual({
+			'tfjs-wasm': { simd: false },
+			'tfjs-webgl': { f16Textures: true }
+		});
 	});
 
 	it('runs the cells named, the reference first, in place of frameworks and backends', () => {
@@ -68,6 +73,7 @@ describe('parseBenchParams', () => {
 		['block-ms=', /block-ms "" is not a number/],
 		['image=missing.jpg', /image "missing.jpg" is not one of astronaut.jpg, coffee.jpg/],
 		['reference=ort/wasm', /reference "ort\/wasm" is not one of ort-wasm, ort-webgpu/],
+		['tfjs-wasm.threads=4', /tfjs-wasm\.threads: "4" is not a whole number from 1 to 2/],
 		['frameworks=ort&backends=cpu', /no cell runs ort on cpu: the cells are ort-wasm, /],
 		['optimization=max', /optimization "max" is not one of disabled, basic, extended, all/],
 		[

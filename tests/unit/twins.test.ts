@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outputsAgreement, runAgreement } from '../../src/lib/measure/agreement.js';
+import { toleranceOf } from '../../src/lib/measure/tolerance.js';
 import type { ModelCard } from '../../src/lib/models/card.js';
 import { cardInput, cardRunSpec } from '../../src/lib/models/card-run.js';
 import type { InputTensor } from '../../src/lib/models/preprocess.js';
@@ -138,7 +139,7 @@ describe.each(MODEL_IDS)('%s: TF.js and ONNX twins agree', (id) => {
 			return { outputs, task: task.decode(outputs, run.task) as Result };
 		};
 		const [tfjs, onnx] = [answer(expected), answer(actual)];
-		const judged = runAgreement(run.task.id, tfjs, onnx, k.size);
+		const judged = runAgreement(run.task.id, tfjs, onnx, k.size, toleranceOf('wasm', 'wasm'));
 		expect(judged.same, `${file}: ${judged.line}`).toBe(true);
 		if (file === 'model.onnx') seen.set(`${id}/${name}`, { tfjs: tfjs.task, onnx: onnx.task });
 	}

@@ -5,6 +5,7 @@ import type { RunSpec } from '../models/descriptor.js';
 import type { RgbaImage } from '../models/image.js';
 import type { CellSpec } from '../runtimes/cells.js';
 import type {
+	CellSettings,
 	Backend,
 	Framework,
 	LoadOptions,
@@ -65,6 +66,8 @@ export interface CellRequest {
 	plan: MeasurePlan;
 	timeouts: CellTimeouts;
 	graphOptimization?: LoadOptions['graphOptimization'];
+	/** The settings chosen for the cell (the runtimes' defaults where none is). */
+	settings?: CellSettings;
 	comparisons?: ComparisonPlan[];
 	/** Runs to profile after the timed ones (none when absent or 0). */
 	profileRuns?: number;
@@ -116,7 +119,7 @@ export async function runCell(request: CellRequest): Promise<CellResult> {
 				framework,
 				model,
 				run,
-				options: { ...request.cell.load, backend, graphOptimization }
+				options: { ...request.cell.load, ...request.settings, backend, graphOptimization }
 			},
 			timeouts.loadMs
 		);

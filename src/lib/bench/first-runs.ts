@@ -1,7 +1,8 @@
 // A GPU cell's first run measured again in fresh workers: plainly (a second visit: the browser's
 // shader caches are warm from the cell's own run), and compiling every kernel ahead where the runtime
 // can. Both start from the same caches, so the two compare fairly with each other.
-import { runAgreement, type Answer } from '../measure/agreement.js';
+import { runAgreement } from '../measure/agreement.js';
+import { toleranceOf } from '../measure/tolerance.js';
 import { answerOf, runCell, type CellRequest, type CellResult } from './cell.js';
 import type { FirstRuns } from './report.js';
 
@@ -9,12 +10,12 @@ import type { FirstRuns } from './report.js';
 const FIRST_RUN_ONLY = { warmups: 0, warmupSeconds: 0, runs: 0, seconds: 0 };
 
 /**
- * `reference`: the reference cell's answer, which the run after compiling ahead must agree with (a
+ * `reference`: the reference cell, whose answer the run after compiling ahead must agree with (a
  * compile-only pass that left a kernel wrong would show there).
  */
 export async function measureFirstRuns(
 	request: CellRequest,
-	reference: Answer | undefined
+	reference: CellResult | undefined
 ): Promise<FirstRuns> {
 	const again = (compileAhead: boolean) =>
 		runCell({
@@ -36,18 +37,25 @@ const failed = (r: CellResult) => ({ error: `${r.status}: ${r.message ?? ''}` })
 function compiledAhead(
 	ahead: CellResult,
 	request: CellRequest,
-	reference: Answer | undefined
+	reference: CellResult | undefined
 ): FirstRuns['compiledAhead'] {
 	if (ahead.status !== 'ok') return failed(ahead);
 	if (!ahead.compileAhead || 'unavailable' in ahead.compileAhead)
 		return { unavailable: ahead.compileAhead?.unavailable ?? 'no compile-only pass' };
 	const answer = answerOf(ahead);
+	const expected = answerOf(reference);
 	return {
 		compileMs: ahead.compileAhead.ms,
 		firstRunMs: ahead.firstRunMs!,
 		same:
-			reference && answer
-				? runAgreement(request.run.task.id, reference, answer, request.image).same
+			reference && expected && answer
+				? runAgreement(
+						request.run.task.id,
+						expected,
+						answer,
+						request.image,
+						toleranceOf(reference.backend, request.cell.backend)
+					).same
 				: undefined
 	};
 }

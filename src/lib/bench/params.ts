@@ -4,13 +4,16 @@
 // least); runs (0, with seconds=0: only the first run, to check outputs); seconds; image; reference
 // (a cell id); optimization (ORT's graph optimization level); optimization-baseline (the level ORT on
 // WASM is also compared with, or none); overhead=1, first-runs=1, profile=1, pair-frameworks=1,
-// runtime-image=1; pairs (block pairs in each comparison, none added) and block-ms (a block's length).
+// runtime-image=1; pairs (block pairs in each comparison, none added) and block-ms (a block's length);
+// each cell's settings (tfjs-wasm.threads=1, tfjs-webgl.f16-textures=on).
 import type { MeasurePlan } from '../measure/measure.js';
 import type { ModelCard } from '../models/card.js';
 import { CELLS, cellById, REFERENCE_CELL, type CellSpec } from '../runtimes/cells.js';
+import { readSettings, type SettingLimits } from '../runtimes/settings.js';
 import {
 	GRAPH_OPTIMIZATIONS,
 	type Backend,
+	type CellSettings,
 	type Framework,
 	type GraphOptimization
 } from '../runtimes/types.js';
@@ -49,6 +52,8 @@ export interface BenchParams {
 	 * check of what a comparison reports, not of its figure).
 	 */
 	pairs: { blocks?: number; blockMs?: number };
+	/** The settings chosen per cell, by id (a cell not named runs with its runtime's defaults). */
+	settings: Record<string, CellSettings>;
 }
 
 const unique = <T>(items: T[]) => [...new Set(items)];
@@ -85,7 +90,8 @@ function number(name: string, value: string, min: number): number {
 export function parseBenchParams(
 	params: URLSearchParams,
 	cards: ModelCard[],
-	images: string[]
+	images: string[],
+	limits: SettingLimits
 ): BenchParams {
 	const get = (name: string, fallback: string) => params.get(name) ?? fallback;
 	const model = get('model', cards.find((c) => c.default)?.id ?? '');
@@ -112,6 +118,8 @@ export function parseBenchParams(
 					ids,
 					CELLS.map((c) => c.id)
 				).map(cellById);
+	const settings = readSettings(params, CELLS, limits);
+	if (settings.errors.length) throw new Error(settings.errors.join('; '));
 	if (!asked.length)
 		throw new Error(
 			`no cell runs ${frameworks.join(' or ')} on ${backends.join(' or ')}: the cells are ${CELLS.map((c) => c.id).join(', ')}`
@@ -140,6 +148,7 @@ export function parseBenchParams(
 		pairs: {
 			blocks: optionalNumber('pairs', params.get('pairs'), 1),
 			blockMs: optionalNumber('block-ms', params.get('block-ms'), 1)
-		}
+		},
+		settings: settings.chosen
 	};
 }

@@ -7,6 +7,7 @@ import type { Environment } from '../environment.js';
 import type { GpuPeakResult } from '../measure/gpu-peak.js';
 import type { MeasurePlan } from '../measure/measure.js';
 import type { RunAgreement } from '../measure/agreement.js';
+import { toleranceBound } from '../measure/tolerance.js';
 import type { OpProfile, OpProfileResult, OpTime } from '../measure/op-profile.js';
 import type { GraphOptimization } from '../runtimes/types.js';
 import type { CellResult } from './cell.js';
@@ -120,3 +121,7 @@ export function rowProfile(row: BenchRow): OpProfileResult | undefined {
 	if (!profiler) return undefined;
 	return 'source' in profiler ? { ops: profile ?? [], ...profiler } : profiler;
 }
+
+/** A row's agreement with the reference in words, with the tolerance it was held to. */
+export const describeAgreement = (a: RunAgreement): string =>
+	`${a.same ? 'same result' : 'DIFFERS'}, max diff ${a.worstRelToPeak.toExponential(1)} of peak (${a.within ? 'tolerance' : 'BEYOND the tolerance'} ${toleranceBound(a.tolerance)})`;

@@ -4,7 +4,14 @@ import type { RunTiming } from '../measure/measure.js';
 import { PROFILE_RUNS, type OpProfileResult } from '../measure/op-profile.js';
 import type { ModelDescriptor } from '../models/descriptor.js';
 import type { CellSpec } from '../runtimes/cells.js';
-import type { Backend, Framework, OutputTensors, RuntimeInfo } from '../runtimes/types.js';
+import { defaultSettings } from '../runtimes/settings.js';
+import type {
+	Backend,
+	CellSettings,
+	Framework,
+	OutputTensors,
+	RuntimeInfo
+} from '../runtimes/types.js';
 import type { TaskResult } from '../tasks/types.js';
 import { CellError, InferenceWorkerClient } from '../worker/client.js';
 import type { MemoryUse } from '../worker/memory-tap.js';
@@ -88,6 +95,8 @@ export class LiveCell {
 	/** Where the cell's time goes, once profiled; `profiling` while its profile is being taken. */
 	profile = $state.raw<OpProfileResult>();
 	profiling = $state(false);
+	/** What the cell runs with (a person may choose them; see settings.ts). */
+	settings = $state.raw<CellSettings>({});
 	busy = false;
 	/** The run under way, which a profile waits for. */
 	#inflight: Promise<unknown> = Promise.resolve();
@@ -100,7 +109,9 @@ export class LiveCell {
 		private readonly spawn: () => Worker,
 		/** A port on which the frame reader will send this cell's worker its frames' pixels. */
 		private readonly connectFrames: (cell: string) => Promise<MessagePort>
-	) {}
+	) {
+		this.settings = defaultSettings(spec, WASM_THREADS);
+	}
 
 	get id(): string {
 		return this.spec.id;
@@ -144,7 +155,7 @@ export class LiveCell {
 					framework: this.framework,
 					model: model.source,
 					run: model.run,
-					options: { ...this.spec.load, backend: this.backend, threads: WASM_THREADS },
+					options: { ...this.spec.load, backend: this.backend, ...this.settings },
 					frames
 				},
 				LOAD_TIMEOUT_MS,

@@ -1,5 +1,7 @@
 // Agreement of every pair of cells that answered the same frame: the playground's heatmap.
 import { runAgreement, type RunAgreement } from '../measure/agreement.js';
+import { toleranceOf } from '../measure/tolerance.js';
+import { cellById } from '../runtimes/cells.js';
 import type { FrameResult } from './live-cell.svelte.js';
 
 export interface PairAgreement {
@@ -40,7 +42,13 @@ export function pairAgreements(
 				a,
 				b,
 				frame: ra.frame,
-				agreement: runAgreement(taskId, ra, rb, size),
+				agreement: runAgreement(
+					taskId,
+					ra,
+					rb,
+					size,
+					toleranceOf(cellById(a).backend, cellById(b).backend)
+				),
 				results: shared
 			});
 		}

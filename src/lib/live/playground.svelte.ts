@@ -4,7 +4,7 @@ import { measuredGpuPeak } from '../environment-client.js';
 import type { GpuPeakResult } from '../measure/gpu-peak.js';
 import type { ModelDescriptor } from '../models/descriptor.js';
 import { CELLS } from '../runtimes/cells.js';
-import type { Backend } from '../runtimes/types.js';
+import type { Backend, CellSettings } from '../runtimes/types.js';
 import InferenceWorker from '../worker/inference.worker?worker';
 import { canGrab, closeSource, grab, isStill, type FrameSource } from './frame-source.js';
 import { FrameReader, type ReadFrame } from './frame-reader.js';
@@ -122,6 +122,17 @@ export class Playground {
 		this.enabled = this.enabled.filter((e) => e !== id).concat(on ? [id] : []);
 		if (!on) cell.stop();
 		else if (this.model) cell.queue(this.model);
+		this.#warmNext();
+		this.pairs = this.pairs.filter((p) => p.a !== id && p.b !== id);
+	}
+
+	/** Runs cell `id` with `settings` from now on: a cell that runs starts again with them. */
+	setSettings(id: string, settings: CellSettings): void {
+		const cell = this.cells.find((c) => c.id === id);
+		if (!cell) return;
+		cell.settings = settings;
+		if (!this.enabled.includes(id) || !this.model) return;
+		cell.queue(this.model);
 		this.#warmNext();
 		this.pairs = this.pairs.filter((p) => p.a !== id && p.b !== id);
 	}

@@ -4,6 +4,7 @@ import type { OutputTensors } from '../runtimes/types.js';
 import { findTask } from '../tasks/index.js';
 import type { TaskResult } from '../tasks/types.js';
 import { tensorAgreement, type TensorAgreement } from './tensor-agreement.js';
+import { withinTolerance, type Tolerance } from './tolerance.js';
 
 /** One run's answer: its outputs and the task's result for them (decoded once, in the worker). */
 export interface Answer {
@@ -21,6 +22,9 @@ export interface RunAgreement {
 	line: string;
 	/** Largest max-abs difference relative to the output's peak, over all outputs. */
 	worstRelToPeak: number;
+	/** The tolerance the two backends are held to, and whether every output is within it. */
+	tolerance: Tolerance;
+	within: boolean;
 }
 
 export function outputsAgreement(
@@ -35,12 +39,16 @@ export function outputsAgreement(
 const arrays = (o: OutputTensors) =>
 	Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v.data]));
 
-/** How `b` agrees with `a` (the reference), both runs of task `taskId` on a frame of `frame` size. */
+/**
+ * How `b` agrees with `a` (the reference), both runs of task `taskId` on a frame of `frame` size,
+ * their outputs held to `tolerance`.
+ */
 export function runAgreement(
 	taskId: string,
 	a: Answer,
 	b: Answer,
-	frame: { width: number; height: number }
+	frame: { width: number; height: number },
+	tolerance: Tolerance
 ): RunAgreement {
 	const task = findTask(taskId);
 	const tensors = outputsAgreement(arrays(a.outputs), arrays(b.outputs));
@@ -50,6 +58,8 @@ export function runAgreement(
 		task: compared,
 		same: task.same(compared),
 		line: task.describe(compared),
-		worstRelToPeak: Math.max(0, ...Object.values(tensors).map((t) => t.relToPeak))
+		worstRelToPeak: Math.max(0, ...Object.values(tensors).map((t) => t.relToPeak)),
+		tolerance,
+		within: withinTolerance(tolerance, tensors)
 	};
 }

@@ -1,6 +1,7 @@
 // Two or more reports side by side: each cell's median in every report and its ratio to the first
 // report's, with a warning where the reports did not measure the same thing.
 import { shortNameOf } from '../runtimes/cells.js';
+import { describeSettings } from '../runtimes/settings.js';
 import type { Report, ReportCell } from './schema.js';
 
 export interface NamedReport {
@@ -55,7 +56,21 @@ export function compareReports(reports: NamedReport[]): ReportComparison {
 			ratios: figures.map((f) => (base && f?.p50 !== undefined ? f.p50 / base : undefined))
 		};
 	});
-	return { reports, warnings, cells };
+	return { reports, warnings: [...warnings, ...cells.flatMap(otherSettings(reports))], cells };
+}
+
+/** For a cell that ran with other settings in a report than in the first: a warning saying how. */
+function otherSettings(reports: NamedReport[]) {
+	return ({ cell, figures }: ComparedCell): string[] => {
+		const [first, ...rest] = figures.map((f) => f && describeSettings(f.settings));
+		return rest.flatMap((settings, i) =>
+			first && settings && settings !== first
+				? [
+						`${shortNameOf(cell)} ran with ${settings} in ${reports[i + 1]!.name}, ${first} in ${reports[0]!.name}`
+					]
+				: []
+		);
+	};
 }
 
 /** A cell's figure in one report, in words: "12.3 ms", or its status where it did not run. */

@@ -1,5 +1,7 @@
 // A report as a person takes it elsewhere: CSV for a spreadsheet, Markdown for an issue or a page.
 import { shortNameOf } from '../runtimes/cells.js';
+import { describeSettings } from '../runtimes/settings.js';
+import { toleranceBound } from '../measure/tolerance.js';
 import { machineName } from './compare.js';
 import type { Report, ReportCell } from './schema.js';
 
@@ -13,6 +15,8 @@ const COLUMNS: [string, (c: ReportCell) => string | number | boolean | undefined
 	['ran', (c) => c.settings.ran],
 	['version', (c) => c.settings.version],
 	['threads', (c) => c.settings.threads],
+	['simd', (c) => c.settings.simd],
+	['f16_textures', (c) => c.settings.f16Textures],
 	['load_ms', (c) => c.loadMs],
 	['first_run_ms', (c) => c.firstRunMs],
 	['runs', (c) => c.runs],
@@ -23,7 +27,9 @@ const COLUMNS: [string, (c: ReportCell) => string | number | boolean | undefined
 	['wasm_bytes', (c) => c.memory?.wasm],
 	['gpu_bytes', (c) => c.memory?.gpu],
 	['agrees', (c) => c.agreement?.same],
-	['worst_rel_to_peak', (c) => c.agreement?.worstRelToPeak]
+	['worst_rel_to_peak', (c) => c.agreement?.worstRelToPeak],
+	['within_tolerance', (c) => c.agreement?.within],
+	['tolerance', (c) => c.agreement?.tolerance && toleranceBound(c.agreement.tolerance)]
 ];
 
 /** A field as CSV writes it (RFC 4180): quoted where it holds a comma, a quote or a line break. */
@@ -60,16 +66,26 @@ export const REPORT_FORMATS: Record<string, { write: (report: Report) => string;
 /** The report as a heading, where it ran, and a table of its cells. */
 export function reportMarkdown(report: Report): string {
 	const rows = [
-		['cell', 'status', 'p50 ms', 'p95 ms', 'runs', 'first run ms', 'agrees with the reference'],
+		[
+			'cell',
+			'status',
+			'settings',
+			'p50 ms',
+			'p95 ms',
+			'runs',
+			'first run ms',
+			'agrees with the reference'
+		],
 		...report.cells.map((c) => [
 			shortNameOf(c.cell),
 			c.status === 'ok' ? (c.settings.ran ?? 'ok') : `${c.status}: ${c.message ?? ''}`,
+			describeSettings(c.settings),
 			ms(c.p50),
 			ms(c.p95),
 			String(c.runs),
 			ms(c.firstRunMs),
 			c.agreement
-				? `${c.agreement.same ? 'yes' : 'no'} (${c.agreement.worstRelToPeak.toExponential(1)})`
+				? `${c.agreement.same ? 'yes' : 'no'} (${c.agreement.worstRelToPeak.toExponential(1)} of the peak${c.agreement.tolerance ? `; ${c.agreement.within ? 'tolerance' : 'beyond the tolerance'} ${toleranceBound(c.agreement.tolerance)}` : ''})`
 				: ''
 		])
 	];

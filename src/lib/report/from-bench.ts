@@ -34,7 +34,7 @@ export function benchCell(row: BenchRow, graphOptimization: GraphOptimization): 
 		settings: {
 			...(row.info && {
 				version: row.info.version,
-				threads: row.info.threads,
+				...row.info.settings,
 				ran: row.info.detail
 			}),
 			...(row.framework === 'ort' && { graphOptimization })
@@ -49,7 +49,9 @@ export function benchCell(row: BenchRow, graphOptimization: GraphOptimization): 
 		memory: row.memory && { wasm: row.memory.wasm, gpu: row.memory.gpu },
 		agreement: row.agreement && {
 			same: row.agreement.same,
-			worstRelToPeak: row.agreement.worstRelToPeak
+			worstRelToPeak: row.agreement.worstRelToPeak,
+			within: row.agreement.within,
+			tolerance: row.agreement.tolerance
 		},
 		comparisons: (row.comparisons ?? []).flatMap(({ baseline, result }) =>
 			'ratios' in result ? [{ baseline, ...result }] : []

@@ -39,7 +39,7 @@ function cellOf(cell: LiveCell, playground: Playground, now: number): ReportCell
 		settings: {
 			...(cell.info && {
 				version: cell.info.version,
-				threads: cell.info.threads,
+				...cell.info.settings,
 				ran: cell.info.detail
 			}),
 			...(cell.framework === 'ort' && { graphOptimization: PROBE_LEVEL })
@@ -54,7 +54,9 @@ function cellOf(cell: LiveCell, playground: Playground, now: number): ReportCell
 		memory: cell.memory && { wasm: cell.memory.wasm, gpu: cell.memory.gpu },
 		agreement: pair && {
 			same: pair.agreement.same,
-			worstRelToPeak: pair.agreement.worstRelToPeak
+			worstRelToPeak: pair.agreement.worstRelToPeak,
+			within: pair.agreement.within,
+			tolerance: pair.agreement.tolerance
 		},
 		comparisons: cell.id === REFERENCE_CELL ? probeComparison(playground) : []
 	};

@@ -44,6 +44,10 @@ const CellSchema = v.object({
 	settings: v.object({
 		version: v.optional(v.string()),
 		threads: v.optional(v.number()),
+		/** TF.js WASM: whether its SIMD build ran. */
+		simd: v.optional(v.boolean()),
+		/** TF.js WebGL: whether tensors were kept in float16 textures. */
+		f16Textures: v.optional(v.boolean()),
 		/** ONNX Runtime's graph optimization level. */
 		graphOptimization: v.optional(v.picklist(GRAPH_OPTIMIZATIONS)),
 		/** What really ran: "webgpu, 2 nodes on the CPU (Cast ×2)". */
@@ -62,7 +66,19 @@ const CellSchema = v.object({
 	memory: v.optional(v.object({ wasm: bytes, gpu: bytes })),
 	/** Against the reference cell: task-level agreement, and the largest difference over the output's peak. */
 	agreement: v.optional(
-		v.object({ same: v.boolean(), worstRelToPeak: v.pipe(v.number(), v.minValue(0)) })
+		v.object({
+			same: v.boolean(),
+			worstRelToPeak: v.pipe(v.number(), v.minValue(0)),
+			/** Whether every output was within the tolerance the two backends are held to, and that tolerance. */
+			within: v.optional(v.boolean()),
+			tolerance: v.optional(
+				v.object({
+					kind: v.picklist(['relative', 'absolute']),
+					limit: v.pipe(v.number(), v.minValue(0)),
+					why: v.string()
+				})
+			)
+		})
 	),
 	comparisons: v.optional(v.array(ComparisonSchema))
 });

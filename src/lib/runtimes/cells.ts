@@ -1,5 +1,6 @@
 // Every cell Twinfer runs, declared once: a framework on a backend, with the id, name and colour that
 // the playground, the bench, their reports and the notes all use. A new cell is one line in CELLS.
+import type { SettingKey } from './settings.js';
 import type { Backend, Framework, LoadOptions } from './types.js';
 
 export interface CellSpec {
@@ -20,6 +21,8 @@ export interface CellSpec {
 	readonly playground: 'on' | 'off' | 'absent';
 	/** What the cell loads its runtime with beside its backend: the build, where a runtime has several. */
 	readonly load: Pick<LoadOptions, 'ortBuild'>;
+	/** The settings a person may choose for it, in the order they are listed. */
+	readonly offers: readonly SettingKey[];
 }
 
 export const FRAMEWORK_NAMES: Record<Framework, { name: string; short: string }> = {
@@ -27,7 +30,7 @@ export const FRAMEWORK_NAMES: Record<Framework, { name: string; short: string }>
 	tfjs: { name: 'TF.js', short: 'TF.js' }
 };
 
-const BACKEND_NAMES: Record<Backend, string> = {
+export const BACKEND_NAMES: Record<Backend, string> = {
 	webgpu: 'WebGPU',
 	webgl: 'WebGL',
 	wasm: 'WASM',
@@ -48,7 +51,11 @@ function cell(
 	framework: Framework,
 	backend: Backend,
 	color: string,
-	{ playground = 'on', variant }: { playground?: CellSpec['playground']; variant?: Variant } = {}
+	{
+		playground = 'on',
+		variant,
+		offers = backend === 'wasm' ? ['threads'] : []
+	}: { playground?: CellSpec['playground']; variant?: Variant; offers?: CellSpec['offers'] } = {}
 ): CellSpec {
 	const names = FRAMEWORK_NAMES[framework];
 	return {
@@ -59,12 +66,14 @@ function cell(
 		short: `${names.short} ${backend}${variant?.id ? ` ${variant.id}` : ''}`,
 		color,
 		playground,
-		load: variant?.load ?? {}
+		load: variant?.load ?? {},
+		offers
 	};
 }
 
 /** Every cell, in the order pages list them. */
 export const CELLS: readonly CellSpec[] = [
+	// ORT ships SIMD builds only (since 1.19): its WASM cell has threads to choose, no SIMD switch.
 	cell('ort', 'wasm', '#e8590c'),
 	// ORT's JavaScript WebGPU backend (JSEP), and its native C++ execution provider (its `webgpu` build).
 	cell('ort', 'webgpu', '#d6336c', { variant: { label: 'JSEP', load: { ortBuild: 'all' } } }),
@@ -77,9 +86,9 @@ export const CELLS: readonly CellSpec[] = [
 	// The browser's own neural network API, through ORT's WebNN EP (TF.js has none); unavailable, with
 	// the browser's reason, where the browser does not offer it.
 	cell('ort', 'webnn', '#f08c00'),
-	cell('tfjs', 'wasm', '#1c7ed6'),
+	cell('tfjs', 'wasm', '#1c7ed6', { offers: ['threads', 'simd'] }),
 	cell('tfjs', 'webgpu', '#0ca678'),
-	cell('tfjs', 'webgl', '#74b816'),
+	cell('tfjs', 'webgl', '#74b816', { offers: ['f16Textures'] }),
 	// TF.js's plain JavaScript kernels: a reference for the others' speed-ups, too slow to run live.
 	cell('tfjs', 'cpu', '#868e96', { playground: 'absent' })
 ];

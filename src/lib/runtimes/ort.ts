@@ -127,7 +127,7 @@ export const ortAdapter: RuntimeAdapter = {
 				requested: options.backend,
 				actual: backend,
 				version: ort.env.versions.web ?? '',
-				threads: backend === 'wasm' ? threads : 1,
+				settings: backend === 'wasm' ? { threads } : {},
 				detail
 			},
 			run: (inputs) => runSession(ort, session, inputs),

@@ -10,6 +10,7 @@ import { imagePath, tensors } from './tfjs-inputs.js';
 import { profileTfjs } from './tfjs-profile.js';
 import {
 	present,
+	type CellSettings,
 	type LoadedModel,
 	type LoadOptions,
 	type ModelSource,
@@ -18,11 +19,16 @@ import {
 	type TfjsArtifact
 } from './types.js';
 
-type Tf = Awaited<ReturnType<typeof prepareTfjs>>;
+type Tf = Awaited<ReturnType<typeof prepareTfjs>>['tf'];
 
-/** TF.js with `backend` registered (WASM paths and threads set) and selected. */
-export async function prepareTfjs(backend: LoadOptions['backend'], threads: number) {
+/**
+ * TF.js with `options.backend` registered and selected, its settings applied (WASM paths, threads and
+ * SIMD; WebGL's texture precision), and the settings in effect.
+ */
+export async function prepareTfjs(options: LoadOptions) {
+	const { backend } = options;
 	const tf = await import('@tensorflow/tfjs');
+	const settings: CellSettings = {};
 	if (backend === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
 	if (backend === 'wasm') {
 		const wasm = await import('@tensorflow/tfjs-backend-wasm');
@@ -32,18 +38,27 @@ export async function prepareTfjs(backend: LoadOptions['backend'], threads: numb
 			'tfjs-backend-wasm-simd.wasm': at(simdUrl),
 			'tfjs-backend-wasm-threaded-simd.wasm': at(threadedUrl)
 		});
+		if (options.simd === false) tf.env().set('WASM_HAS_SIMD_SUPPORT', false);
+		// TF.js's build without SIMD has no threads.
+		const threads = options.simd === false ? 1 : (options.threads ?? defaultThreads());
 		wasm.setThreadsCount(threads);
 		// One thread needs no pool: the threaded build would still start 8 idle workers, each
 		// compiling the module, and terminating the cell then has nine workers to end, not one.
 		if (threads === 1) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+		settings.threads = threads;
 	}
+	if (backend === 'webgl' && options.f16Textures) tf.env().set('WEBGL_FORCE_F16_TEXTURES', true);
 	await tf.setBackend(backend);
 	await tf.ready();
+	if (tf.getBackend() === 'wasm')
+		settings.simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
+	if (tf.getBackend() === 'webgl')
+		settings.f16Textures = tf.env().getBool('WEBGL_FORCE_F16_TEXTURES');
 	reportTensors(() => {
 		const m = tf.memory();
 		return { tensors: m.numTensors, tensorBytes: m.numBytes };
 	});
-	return tf;
+	return { tf, settings };
 }
 
 interface GraphModelFile {
@@ -150,8 +165,7 @@ export const tfjsAdapter: RuntimeAdapter = {
 	async load(model: ModelSource, options: LoadOptions): Promise<LoadedModel> {
 		const artifact = present(model.tfjs);
 		await requireBackend(options.backend);
-		const threads = options.threads ?? defaultThreads();
-		const tf = await prepareTfjs(options.backend, threads);
+		const { tf, settings } = await prepareTfjs(options);
 		const graph = await loadGraph(tf, artifact);
 		const actual = tf.getBackend();
 		return {
@@ -160,7 +174,7 @@ export const tfjsAdapter: RuntimeAdapter = {
 				requested: options.backend,
 				actual,
 				version: tf.version.tfjs,
-				threads: actual === 'wasm' ? threads : 1,
+				settings,
 				detail: actual === options.backend ? actual : `${actual} (asked for ${options.backend})`
 			},
 			run: (inputs) => runGraph(tf, graph, tensors(tf, inputs), model.outputs),

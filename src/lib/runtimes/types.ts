@@ -49,10 +49,18 @@ export type OrtBuild = 'all' | 'webgpu';
 export const GRAPH_OPTIMIZATIONS = ['disabled', 'basic', 'extended', 'all'] as const;
 export type GraphOptimization = (typeof GRAPH_OPTIMIZATIONS)[number];
 
-export interface LoadOptions {
-	backend: Backend;
+/** What a person may choose for a cell (`settings.ts` says how each is spelt and read). */
+export interface CellSettings {
 	/** WASM threads (both runtimes use one thread unless the page is cross-origin isolated). */
 	threads?: number;
+	/** TF.js WASM: its SIMD build (the default), or its plain one. */
+	simd?: boolean;
+	/** TF.js WebGL: every tensor in float16 textures, not float32. */
+	f16Textures?: boolean;
+}
+
+export interface LoadOptions extends CellSettings {
+	backend: Backend;
 	/** onnxruntime-web graph optimization level (default all). */
 	graphOptimization?: GraphOptimization;
 	/** The onnxruntime-web build (default all). */
@@ -66,7 +74,8 @@ export interface RuntimeInfo {
 	requested: Backend;
 	actual: string;
 	version: string;
-	threads: number;
+	/** The settings in effect, those the backend that ran has (threads on WASM). */
+	settings: CellSettings;
 	/** A line a person reads, e.g. "webgpu, TopK on the CPU". */
 	detail: string;
 }

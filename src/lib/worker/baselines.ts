@@ -2,6 +2,7 @@
 // directly on the cell's own session, a second ONNX Runtime session, the other framework's twin, or the runtime's own image path; each
 // gives timed runs, and its own answer where it has one.
 import { runAgreement, type Answer } from '../measure/agreement.js';
+import { toleranceOf } from '../measure/tolerance.js';
 import { timedRun } from '../measure/measure.js';
 import { timed } from '../measure/warm-up.js';
 import type { RunSpec } from '../models/descriptor.js';
@@ -92,11 +93,13 @@ export async function agreeing(
 	answer: () => Promise<Answer>
 ): Promise<AnswersAgree> {
 	const { outputs, task } = await timedRun(model, image, run, frames);
+	const backend = model.info.requested;
 	const { same, line, worstRelToPeak } = runAgreement(
 		run.task.id,
 		{ outputs, task },
 		await answer(),
-		image
+		image,
+		toleranceOf(backend, backend)
 	);
 	return { same, line, worstRelToPeak };
 }

@@ -9,6 +9,7 @@ import type { BenchReport, BenchRow } from '../../../src/lib/bench/report.js';
 import type { Environment } from '../../../src/lib/environment.js';
 import { judgeAll } from '../../../src/lib/claims/registry.js';
 import { compareReports, comparisonRows } from '../../../src/lib/report/compare.js';
+import { toleranceOf } from '../../../src/lib/measure/tolerance.js';
 import { evidenceFromReport } from '../../../src/lib/report/evidence.js';
 import { markdownTable, reportCsv, reportMarkdown } from '../../../src/lib/report/formats.js';
 import { reportFromBench } from '../../../src/lib/report/from-bench.js';
@@ -32,6 +33,7 @@ const environment: Environment = {
 		floatRender: true,
 		halfFloatRender: true
 	},
+	webnn: { missing: 'this browser has no WebNN' },
 	libraries: {}
 };
 
@@ -57,7 +59,7 @@ function row(cell: string, p50: number | undefined, more: Partial<BenchRow> = {}
 			requested: backend,
 			actual: backend,
 			version: '1.30.0',
-			threads: 1,
+			settings: backend === 'wasm' ? { threads: 1 } : {},
 			detail: backend
 		},
 		loadMs: 100,
@@ -94,7 +96,12 @@ describe('a bench run as a report', () => {
 			row('ort-wasm', 12),
 			row('ort-webgpu', undefined, { status: 'unavailable', message: 'no WebGPU, "really"' }),
 			row('tfjs-wasm', 15, {
-				agreement: { same: true, worstRelToPeak: 2e-6 } as BenchRow['agreement']
+				agreement: {
+					same: true,
+					worstRelToPeak: 2e-6,
+					within: true,
+					tolerance: toleranceOf('wasm', 'wasm')
+				} as BenchRow['agreement']
 			})
 		]),
 		new Date('2026-12-03T10:00:00Z'),
@@ -123,7 +130,7 @@ describe('a bench run as a report', () => {
 		expect(csv[2]).toContain('"no WebGPU, ""really"""');
 		expect(reportMarkdown(report)).toContain('## movenet-lightning on laptop, 2 cores');
 		expect(reportMarkdown(report)).toContain(
-			'| TF.js wasm | wasm | 15.0 | 18.0 | 20 | 300.0 | yes (2.0e-6) |'
+			'| TF.js wasm | wasm | 1 thread | 15.0 | 18.0 | 20 | 300.0 | yes (2.0e-6 of the peak; tolerance ≤ 1e-4 of the peak) |'
 		);
 		expect(markdownTable([['a|b'], ['c']])).toBe('| a\\|b |\n| --- |\n| c |\n');
 	});
@@ -177,6 +184,17 @@ describe('two reports side by side', () => {
 			['TF.js wasm', '15.0 ms', 'not measured', ''],
 			['ORT webgpu native', 'not measured', '3.0 ms', '']
 		]);
+	});
+
+	it('says where a cell ran with other settings', () => {
+		const threaded = structuredClone(a);
+		threaded.cells[1]!.settings = { ...threaded.cells[1]!.settings, threads: 2, simd: true };
+		expect(
+			compareReports([
+				{ name: 'a.json', report: a },
+				{ name: 'c.json', report: threaded }
+			]).warnings
+		).toEqual(['TF.js wasm ran with 2 threads · SIMD in c.json, 1 thread in a.json']);
 	});
 
 	it('needs two reports', () => {
