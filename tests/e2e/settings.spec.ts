@@ -1,6 +1,8 @@
 // Each cell's settings in the built app: chosen in the URL or in the tile, applied by the runtime
-// (TF.js WebGL on float16 textures, TF.js WASM without SIMD, ORT WASM on two threads), shown with
-// what ran, kept in the URL; a wrong one named; every agreement figure with the tolerance it is held to.
+// (TF.js WebGL on float16 textures, TF.js WASM without SIMD, ORT WASM on two threads and on the
+// model's float16 twin), shown with what ran, kept in the URL; a wrong one named; a float16 model on a
+// WebGPU adapter without shader-f16 unavailable with that reason; every agreement figure with the
+// tolerance it is held to.
 import type { Page } from '@playwright/test';
 import { APP, expect, test } from './support/isolation.js';
 
@@ -29,7 +31,7 @@ test('settings per cell: from the URL and the tile, applied, shown and kept', as
 	page
 }, testInfo) => {
 	await page.goto(
-		`${APP}/?model=emotion&cells=ort-wasm,tfjs-wasm,tfjs-webgl&tfjs-webgl.f16-textures=on&ort-wasm.threads=99`
+		`${APP}/?model=emotion&cells=ort-wasm,ort-webgpu,tfjs-wasm,tfjs-webgl&tfjs-webgl.f16-textures=on&ort-webgpu.precision=f16&ort-wasm.threads=99`
 	);
 	// A wrong setting is named, and the cell runs with its default.
 	await expect(page.getByRole('alert')).toContainText(
@@ -41,6 +43,10 @@ test('settings per cell: from the URL and the tile, applied, shown and kept', as
 		'float16 textures'
 	);
 	for (const id of ['ort-wasm', 'tfjs-wasm', 'tfjs-webgl']) await running(page, id);
+	// SwiftShader's adapter has no shader-f16.
+	await expect(page.locator('[data-cell="ort-webgpu"] .status')).toHaveText(
+		"unavailable: this GPU's WebGPU adapter has no shader-f16: a float16 model needs it on WebGPU"
+	);
 	await expect(runtimeLine(page, 'TF.js · WebGL')).toContainText('webgl, float16 textures');
 	await expect(runtimeLine(page, 'ONNX Runtime · WASM')).toContainText('wasm, 1 thread');
 
@@ -64,7 +70,22 @@ test('settings per cell: from the URL and the tile, applied, shown and kept', as
 	await ort.getByLabel('WASM threads').selectOption('2');
 	await expect(page).toHaveURL(/ort-wasm\.threads=2/);
 	await running(page, 'ort-wasm');
-	await expect(runtimeLine(page, 'ONNX Runtime · WASM')).toContainText('wasm, 2 threads');
+	await expect(runtimeLine(page, 'ONNX Runtime · WASM')).toContainText(
+		'wasm, 2 threads · float32 model'
+	);
+
+	// The float16 twin, made in the cell's worker, held to the float16 tolerance.
+	await ort.getByLabel('precision').selectOption('f16');
+	await expect(page).toHaveURL(/ort-wasm\.precision=f16/);
+	await running(page, 'ort-wasm');
+	await expect(runtimeLine(page, 'ONNX Runtime · WASM')).toContainText(
+		'wasm, 2 threads · float16 model'
+	);
+	const f16 = page.locator('[data-pair="ort-wasm|tfjs-wasm"]').first();
+	await expect(f16).toHaveAttribute('title', /within the tolerance ≤ 5e-2 of the peak/, {
+		timeout: 30_000
+	});
+	await expect(f16).toHaveAttribute('data-verdict', 'same');
 	await page.screenshot({ path: testInfo.outputPath('settings.png'), fullPage: true });
 
 	// The address brings the same settings back.
@@ -77,5 +98,8 @@ test('settings per cell: from the URL and the tile, applied, shown and kept', as
 		'data-settings',
 		'1 thread · no SIMD'
 	);
-	await expect(ort.locator('[data-settings]')).toHaveAttribute('data-settings', '2 threads');
+	await expect(ort.locator('[data-settings]')).toHaveAttribute(
+		'data-settings',
+		'2 threads · float16 model'
+	);
 });

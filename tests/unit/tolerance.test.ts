@@ -5,6 +5,7 @@ import { tensorAgreement } from '../../src/lib/measure/tensor-agreement.js';
 import {
 	describeTolerance,
 	describeTolerances,
+	numericsOf,
 	toleranceOf,
 	withinTolerance
 } from '../../src/lib/measure/tolerance.js';
@@ -17,6 +18,11 @@ describe('tolerances', () => {
 		expect(toleranceOf('wasm', 'webgpu')).toMatchObject({ kind: 'relative', limit: 1e-3 });
 		expect(toleranceOf('webgl', 'webnn')).toMatchObject({ kind: 'absolute', limit: 0.1 });
 		expect(toleranceOf('webgpu', 'webgl')).toEqual(toleranceOf('webgl', 'webgpu'));
+		expect(toleranceOf(numericsOf('webgpu', { precision: 'f16' }), 'wasm')).toMatchObject({
+			kind: 'relative',
+			limit: 5e-2
+		});
+		expect(numericsOf('wasm', { precision: 'f32' })).toBe('wasm');
 	});
 
 	it('measures relative to the peak, or absolutely on WebGL', () => {
@@ -35,7 +41,7 @@ describe('tolerances', () => {
 			"≤ 0.1 apart (WebGL's float16 paths)"
 		);
 		expect(describeTolerances()).toBe(
-			'WASM ≤ 1e-4 of the peak; WebGPU, WebNN ≤ 1e-3 of the peak; WebGL ≤ 0.1 apart'
+			'WASM ≤ 1e-4 of the peak; WebGPU, WebNN ≤ 1e-3 of the peak; a float16 model ≤ 5e-2 of the peak; WebGL ≤ 0.1 apart'
 		);
 	});
 });

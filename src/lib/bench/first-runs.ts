@@ -2,7 +2,7 @@
 // shader caches are warm from the cell's own run), and compiling every kernel ahead where the runtime
 // can. Both start from the same caches, so the two compare fairly with each other.
 import { runAgreement } from '../measure/agreement.js';
-import { toleranceOf } from '../measure/tolerance.js';
+import { numericsOf, toleranceOf } from '../measure/tolerance.js';
 import { answerOf, runCell, type CellRequest, type CellResult } from './cell.js';
 import type { FirstRuns } from './report.js';
 
@@ -54,7 +54,10 @@ function compiledAhead(
 						expected,
 						answer,
 						request.image,
-						toleranceOf(reference.backend, request.cell.backend)
+						toleranceOf(
+							numericsOf(reference.backend, reference.info?.settings),
+							numericsOf(ahead.backend, ahead.info?.settings)
+						)
 					).same
 				: undefined
 	};

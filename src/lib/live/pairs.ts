@@ -1,7 +1,6 @@
 // Agreement of every pair of cells that answered the same frame: the playground's heatmap.
 import { runAgreement, type RunAgreement } from '../measure/agreement.js';
-import { toleranceOf } from '../measure/tolerance.js';
-import { cellById } from '../runtimes/cells.js';
+import { toleranceOf, type Numerics } from '../measure/tolerance.js';
 import type { FrameResult } from './live-cell.svelte.js';
 
 export interface PairAgreement {
@@ -29,11 +28,11 @@ export function sharedFrame(
 /** Every pair (a before b in `cells`' order) that answered a frame in common, on the newest such frame. */
 export function pairAgreements(
 	taskId: string,
-	cells: { id: string; results: FrameResult[] }[]
+	cells: { id: string; results: FrameResult[]; numerics: Numerics }[]
 ): PairAgreement[] {
 	const pairs: PairAgreement[] = [];
-	cells.forEach(({ id: a, results: resultsA }, i) => {
-		for (const { id: b, results: resultsB } of cells.slice(i + 1)) {
+	cells.forEach(({ id: a, results: resultsA, numerics: numericsA }, i) => {
+		for (const { id: b, results: resultsB, numerics: numericsB } of cells.slice(i + 1)) {
 			const shared = sharedFrame(resultsA, resultsB);
 			if (!shared) continue;
 			const [ra, rb] = shared;
@@ -42,13 +41,7 @@ export function pairAgreements(
 				a,
 				b,
 				frame: ra.frame,
-				agreement: runAgreement(
-					taskId,
-					ra,
-					rb,
-					size,
-					toleranceOf(cellById(a).backend, cellById(b).backend)
-				),
+				agreement: runAgreement(taskId, ra, rb, size, toleranceOf(numericsA, numericsB)),
 				results: shared
 			});
 		}

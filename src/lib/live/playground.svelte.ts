@@ -11,6 +11,7 @@ import { FrameReader, type ReadFrame } from './frame-reader.js';
 import { LiveCell } from './live-cell.svelte.js';
 import { OptimizationProbe } from './optimization-probe.svelte.js';
 import { pairAgreements, type PairAgreement } from './pairs.js';
+import { numericsOf } from '../measure/tolerance.js';
 
 /** The cells the playground shows, in the registry's order: those that start on, then those to switch on. */
 export const PLAYGROUND_CELLS = [
@@ -243,7 +244,11 @@ export class Playground {
 		this.#agreementAt = performance.now();
 		const cells = this.cells
 			.filter((c) => this.enabled.includes(c.id))
-			.map((c) => ({ id: c.id, results: c.comparable }));
+			.map((c) => ({
+				id: c.id,
+				results: c.comparable,
+				numerics: numericsOf(c.backend, c.settings)
+			}));
 		const results = cells.map((c) => c.results.at(-1));
 		if (
 			results.every((r, i) => r === this.#compared[i]) &&

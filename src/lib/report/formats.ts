@@ -17,6 +17,7 @@ const COLUMNS: [string, (c: ReportCell) => string | number | boolean | undefined
 	['threads', (c) => c.settings.threads],
 	['simd', (c) => c.settings.simd],
 	['f16_textures', (c) => c.settings.f16Textures],
+	['precision', (c) => c.settings.precision],
 	['load_ms', (c) => c.loadMs],
 	['first_run_ms', (c) => c.firstRunMs],
 	['runs', (c) => c.runs],

@@ -2,7 +2,7 @@
 // valibot: the types below are read from it), and reading one back with an error that names the file,
 // the field and what is wrong with it.
 import * as v from 'valibot';
-import { BACKENDS, FRAMEWORKS, GRAPH_OPTIMIZATIONS } from '../runtimes/types.js';
+import { BACKENDS, FRAMEWORKS, GRAPH_OPTIMIZATIONS, PRECISIONS } from '../runtimes/types.js';
 
 export const REPORT_FORMAT = 'twinfer-report';
 export const REPORT_VERSION = 1;
@@ -48,6 +48,8 @@ const CellSchema = v.object({
 		simd: v.optional(v.boolean()),
 		/** TF.js WebGL: whether tensors were kept in float16 textures. */
 		f16Textures: v.optional(v.boolean()),
+		/** ONNX Runtime: the model as given (f32) or its float16 twin (f16). */
+		precision: v.optional(v.picklist(PRECISIONS)),
 		/** ONNX Runtime's graph optimization level. */
 		graphOptimization: v.optional(v.picklist(GRAPH_OPTIMIZATIONS)),
 		/** What really ran: "webgpu, 2 nodes on the CPU (Cast ×2)". */

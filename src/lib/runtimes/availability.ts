@@ -18,6 +18,16 @@ export async function requireBackend(backend: Backend): Promise<void> {
 	}
 }
 
+/** A WebGPU adapter with `shader-f16`, or an UnavailableError saying this one has none. */
+export async function requireShaderF16(): Promise<void> {
+	const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
+	const adapter = await gpu?.requestAdapter();
+	if (!adapter?.features.has('shader-f16'))
+		throw new UnavailableError(
+			"this GPU's WebGPU adapter has no shader-f16: a float16 model needs it on WebGPU"
+		);
+}
+
 /** WebNN's context, or an UnavailableError with the browser's reason (Chromium on Linux: NotSupportedError). */
 async function requireWebnn(): Promise<void> {
 	const ml = (navigator as Navigator & { ml?: { createContext(): Promise<unknown> } }).ml;

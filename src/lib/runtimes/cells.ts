@@ -74,13 +74,17 @@ function cell(
 /** Every cell, in the order pages list them. */
 export const CELLS: readonly CellSpec[] = [
 	// ORT ships SIMD builds only (since 1.19): its WASM cell has threads to choose, no SIMD switch.
-	cell('ort', 'wasm', '#e8590c'),
+	cell('ort', 'wasm', '#e8590c', { offers: ['threads', 'precision'] }),
 	// ORT's JavaScript WebGPU backend (JSEP), and its native C++ execution provider (its `webgpu` build).
-	cell('ort', 'webgpu', '#d6336c', { variant: { label: 'JSEP', load: { ortBuild: 'all' } } }),
+	cell('ort', 'webgpu', '#d6336c', {
+		variant: { label: 'JSEP', load: { ortBuild: 'all' } },
+		offers: ['precision']
+	}),
 	// Off until asked for: a third cell compiling for the GPU, and 27 MB more of WebAssembly to fetch.
 	cell('ort', 'webgpu', '#f783ac', {
 		variant: { label: 'native', id: 'native', load: { ortBuild: 'webgpu' } },
-		playground: 'off'
+		playground: 'off',
+		offers: ['precision']
 	}),
 	cell('ort', 'webgl', '#ae3ec9'),
 	// The browser's own neural network API, through ORT's WebNN EP (TF.js has none); unavailable, with

@@ -104,8 +104,12 @@ export const ortAdapter: RuntimeAdapter = {
 	framework: 'ort',
 	async load(model: ModelSource, options: LoadOptions): Promise<LoadedModel> {
 		const backend = options.backend === 'cpu' ? 'wasm' : options.backend;
-		const artifact = twinFor(model, backend);
 		await requireBackend(backend);
+		const precision = options.precision ?? 'f32';
+		const artifact =
+			precision === 'f16'
+				? await (await import('./ort-f16.js')).float16Artifact(twinFor(model, backend), backend)
+				: twinFor(model, backend);
 		const threads = options.threads ?? defaultThreads();
 		const ort = await prepareOrt(threads, options.ortBuild);
 		// onnxruntime-web moves nodes without a WebGPU kernel to the CPU silently; its verbose log
@@ -127,7 +131,10 @@ export const ortAdapter: RuntimeAdapter = {
 				requested: options.backend,
 				actual: backend,
 				version: ort.env.versions.web ?? '',
-				settings: backend === 'wasm' ? { threads } : {},
+				settings: {
+					...(backend === 'wasm' && { threads }),
+					...(backend !== 'webgl' && backend !== 'webnn' && { precision })
+				},
 				detail
 			},
 			run: (inputs) => runSession(ort, session, inputs),

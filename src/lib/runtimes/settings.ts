@@ -2,7 +2,7 @@
 // spell it (`tfjs-wasm.threads=2`), the values it takes, and how a person reads it. Which cell offers
 // which is said in the cell registry.
 import type { CellSpec } from './cells.js';
-import type { CellSettings, RuntimeInfo } from './types.js';
+import { PRECISIONS, type CellSettings, type Precision, type RuntimeInfo } from './types.js';
 
 export type SettingKey = keyof CellSettings;
 
@@ -18,8 +18,10 @@ interface SettingSpec<K extends SettingKey> {
 	param: string;
 	/** The control's label. */
 	label: string;
-	/** A number chosen from 1 to a limit, or a switch. */
-	kind: K extends 'threads' ? 'count' : 'switch';
+	/** A switch, or a value chosen from a list (`choices`). */
+	kind: NonNullable<CellSettings[K]> extends boolean ? 'switch' : 'choice';
+	/** The values to choose from, for a choice. */
+	choices?(limits: SettingLimits): NonNullable<CellSettings[K]>[];
 	/** What it changes, for a person choosing it. */
 	about: string;
 	/** Its value where none is chosen (threads: the page's own, see `defaultSettings`). */
@@ -42,7 +44,8 @@ const SETTINGS: { [K in SettingKey]: SettingSpec<K> } = {
 		key: 'threads',
 		param: 'threads',
 		label: 'WASM threads',
-		kind: 'count',
+		kind: 'choice',
+		choices: ({ maxThreads }) => Array.from({ length: maxThreads }, (_, i) => i + 1),
 		about:
 			'Threads the WebAssembly kernels run on: more than one needs a cross-origin isolated page, and each shares the cores with the other cells',
 		parse(text, { maxThreads }) {
@@ -81,6 +84,23 @@ const SETTINGS: { [K in SettingKey]: SettingSpec<K> } = {
 		parse: onOff,
 		format: (on) => (on ? 'on' : 'off'),
 		describe: (on) => (on ? 'float16 textures' : 'float32 textures')
+	},
+	precision: {
+		key: 'precision',
+		param: 'precision',
+		label: 'precision',
+		kind: 'choice',
+		about:
+			"The model as given (f32), or its float16 twin made as the cell loads (f16): half the weights' bytes, and on WebGPU the GPU's float16 arithmetic where the adapter has shader-f16",
+		fallback: 'f32',
+		choices: () => [...PRECISIONS],
+		parse(text) {
+			if (!(PRECISIONS as readonly string[]).includes(text))
+				throw new Error(`"${text}" is not one of ${PRECISIONS.join(', ')}`);
+			return text as Precision;
+		},
+		format: String,
+		describe: (p) => (p === 'f16' ? 'float16 model' : 'float32 model')
 	}
 };
 

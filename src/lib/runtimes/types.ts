@@ -57,7 +57,12 @@ export interface CellSettings {
 	simd?: boolean;
 	/** TF.js WebGL: every tensor in float16 textures, not float32. */
 	f16Textures?: boolean;
+	/** ONNX Runtime: the model as given (f32), or its float16 twin (f16), made as the cell loads. */
+	precision?: Precision;
 }
+
+export const PRECISIONS = ['f32', 'f16'] as const;
+export type Precision = (typeof PRECISIONS)[number];
 
 export interface LoadOptions extends CellSettings {
 	backend: Backend;

@@ -42,6 +42,20 @@ describe('npm run convert', () => {
 		expect(run.stdout).toContain('inputs:  input_1 float32[batch,64,64,1]');
 	});
 
+	it('writes the float16 twin with --precision f16', async () => {
+		const out = join(work, 'emotion.f16.onnx');
+		const run = convert(join(modelsDir, 'emotion', 'model.json'), '-o', out, '--precision', 'f16');
+		expect(run.code, run.stderr).toBe(0);
+		expect(run.stdout).toMatch(
+			/float16 twin \(from \d+ bytes\): 22 weight tensors \(\d+ values\) in half precision, 2 casts/
+		);
+		const session = await ort.InferenceSession.create(out);
+		expect(session.inputNames).toEqual(['input_1']);
+		expect(
+			convert(join(modelsDir, 'emotion', 'model.json'), '-o', out, '--precision', 'f8').stderr
+		).toContain('--precision must be "f32" or "f16", got "f8"');
+	});
+
 	it('exits 2 on bad usage', () => {
 		expect(convert().code).toBe(2);
 		const run = convert('model.json', '-o', 'x.onnx', '--opset', 'thirteen');
@@ -99,7 +113,7 @@ describe('npm run convert', () => {
 	it('refuses the forward options for an .onnx file, and writes nothing for a broken one', () => {
 		const usage = convert(OCR_DETECTION, '-o', join(work, 'x'), '--opset', '13');
 		expect(usage.code).toBe(2);
-		expect(usage.stderr).toContain('--opset and --target apply to TF.js -> ONNX only');
+		expect(usage.stderr).toContain('--opset, --target and --precision apply to TF.js -> ONNX only');
 		const broken = join(work, 'broken.onnx');
 		writeFileSync(broken, readFileSync(OCR_DETECTION).subarray(0, 4000));
 		const out = join(work, 'broken');

@@ -19,24 +19,28 @@ describe('cell settings', () => {
 			CELLS.filter((c) => c.offers.length).map((c) => [c.id, c.offers])
 		);
 		expect(offers).toEqual({
-			'ort-wasm': ['threads'],
+			'ort-wasm': ['threads', 'precision'],
+			'ort-webgpu': ['precision'],
+			'ort-webgpu-native': ['precision'],
 			'tfjs-wasm': ['threads', 'simd'],
 			'tfjs-webgl': ['f16Textures']
 		});
 		expect(defaultSettings(cellById('tfjs-wasm'), 1)).toEqual({ threads: 1, simd: true });
 		expect(defaultSettings(cellById('tfjs-webgl'), 1)).toEqual({ f16Textures: false });
-		expect(defaultSettings(cellById('ort-webgpu'), 1)).toEqual({});
+		expect(defaultSettings(cellById('ort-webgpu'), 1)).toEqual({ precision: 'f32' });
+		expect(defaultSettings(cellById('ort-webgl'), 1)).toEqual({});
 	});
 
 	it('reads them from a URL, by cell, and writes back those that differ from the defaults', () => {
 		const { chosen, errors } = read(
-			'model=selfie&tfjs-wasm.threads=2&tfjs-wasm.simd=off&tfjs-webgl.f16-textures=on&ort-wasm.threads=1'
+			'model=selfie&tfjs-wasm.threads=2&tfjs-wasm.simd=off&tfjs-webgl.f16-textures=on&ort-wasm.threads=1&ort-webgpu.precision=f16'
 		);
 		expect(errors).toEqual([]);
 		expect(chosen).toEqual({
 			'tfjs-wasm': { threads: 2, simd: false },
 			'tfjs-webgl': { f16Textures: true },
-			'ort-wasm': { threads: 1 }
+			'ort-wasm': { threads: 1 },
+			'ort-webgpu': { precision: 'f16' }
 		});
 		const tfjsWasm = cellById('tfjs-wasm');
 		expect(settingParams(tfjsWasm, chosen['tfjs-wasm']!, defaultSettings(tfjsWasm, 1))).toEqual([
@@ -55,11 +59,12 @@ describe('cell settings', () => {
 		],
 		['ort-wasm.threads=1.5', 'ort-wasm.threads: "1.5" is not a whole number from 1 to 2'],
 		['tfjs-webgl.f16-textures=yes', 'tfjs-webgl.f16-textures: "yes" is not on or off'],
-		['ort-wasm.simd=off', 'ort-wasm.simd: ort-wasm has no setting "simd" (it has threads)'],
+		['ort-wasm.precision=f8', 'ort-wasm.precision: "f8" is not one of f32, f16'],
 		[
-			'ort-webgpu.threads=1',
-			'ort-webgpu.threads: ort-webgpu has no setting "threads" (it has none)'
-		]
+			'ort-wasm.simd=off',
+			'ort-wasm.simd: ort-wasm has no setting "simd" (it has threads, precision)'
+		],
+		['ort-webgl.threads=1', 'ort-webgl.threads: ort-webgl has no setting "threads" (it has none)']
 	])('names a wrong one: %s', (query, message) => {
 		const { chosen, errors } = read(query);
 		expect(chosen).toEqual({});
@@ -75,6 +80,7 @@ describe('cell settings', () => {
 
 	it('describes what ran for a person', () => {
 		expect(describeSettings({ threads: 2, simd: false })).toBe('2 threads · no SIMD');
+		expect(describeSettings({ threads: 1, precision: 'f16' })).toBe('1 thread · float16 model');
 		expect(describeRan({ detail: 'webgl', settings: { f16Textures: true } })).toBe(
 			'webgl, float16 textures'
 		);
