@@ -60,6 +60,7 @@ test('a playground run saved as a report, opened again beside another, and a bad
 		cells: report.cells.map((c) => ({ ...c, p50: c.p50! / 2 }))
 	};
 	await page.goto(`${APP}/reports`);
+	await expect(page.locator('input[type=file]')).toBeEnabled();
 	await page.setInputFiles('input[type=file]', [
 		{ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(json.text) },
 		{ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(other)) }
@@ -73,6 +74,7 @@ test('a playground run saved as a report, opened again beside another, and a bad
 
 	// The notes judge the claims on a saved report.
 	await page.goto(`${APP}/notes`);
+	await expect(page.locator('[data-evidence-report]')).toBeEnabled();
 	await page.setInputFiles('[data-evidence-report]', {
 		name: 'mine.json',
 		mimeType: 'application/json',
@@ -87,6 +89,7 @@ test('a playground run saved as a report, opened again beside another, and a bad
 	);
 
 	await page.goto(`${APP}/reports`);
+	await expect(page.locator('input[type=file]')).toBeEnabled();
 	await page.setInputFiles('input[type=file]', {
 		name: 'mine.json',
 		mimeType: 'application/json',
@@ -107,4 +110,25 @@ test('a playground run saved as a report, opened again beside another, and a bad
 	await expect(alerts.nth(1)).toHaveText(/^notes\.txt is not JSON: /);
 	// The report already open stays.
 	await expect(page.locator('table')).toHaveAttribute('data-reports', '1');
+});
+
+test('the notes measure the chosen model in their own page and judge the claims on it', async ({
+	page
+}, testInfo) => {
+	// The bench's URL settings apply: two cells, short runs and two short pairs.
+	await page.goto(
+		`${APP}/notes?model=emotion&cells=ort-wasm,tfjs-wasm&warmup=0&seconds=0.5&runs=5&pairs=2&block-ms=100&optimization-baseline=none`
+	);
+	const claim = page.locator('[data-claim="ort-optimized-hardware"]');
+	await expect(claim).toHaveAttribute('data-verdict', 'insufficient data');
+	await page.click('[data-measure]');
+	await expect(page.locator('[data-measuring]')).toContainText('running');
+	await expect(page.locator('[data-measuring]')).toHaveCount(0, { timeout: 120_000 });
+	await expect(page.getByRole('alert')).toHaveCount(0);
+	await expect(page.locator('[data-evidence-from]')).toContainText('The bench on');
+	// ORT against TF.js on WASM, paired, decides the claim either way.
+	await expect(page.locator('[data-evidence-frameworks="wasm"]')).toContainText('paired ratio');
+	await expect(claim).not.toHaveAttribute('data-verdict', 'insufficient data');
+	await expect(page.locator('tr#evidence-tfjs-wasm')).toContainText('yes');
+	await page.screenshot({ path: testInfo.outputPath('notes.png') });
 });
