@@ -38,28 +38,27 @@ const FLOAT32_OPS = new Set([
 /** Ops whose output takes its type from another input than the first. */
 const TYPED_BY_INPUT: Record<string, number> = { Where: 1, DequantizeLinear: 1 };
 
-/** Outputs whose type an op fixes, whatever its inputs are. */
-const FIXED_OUTPUT: Record<string, (node: NodeProto, i: number) => number> = {
-	Shape: () => T.INT64,
-	Size: () => T.INT64,
-	NonZero: () => T.INT64,
-	ArgMax: () => T.INT64,
-	ArgMin: () => T.INT64,
-	NonMaxSuppression: () => T.INT64,
-	TopK: (_, i) => (i === 1 ? T.INT64 : -1),
-	Equal: () => T.BOOL,
-	Less: () => T.BOOL,
-	LessOrEqual: () => T.BOOL,
-	Greater: () => T.BOOL,
-	GreaterOrEqual: () => T.BOOL,
-	Not: () => T.BOOL,
-	And: () => T.BOOL,
-	Or: () => T.BOOL,
-	Xor: () => T.BOOL,
-	IsNaN: () => T.BOOL,
-	IsInf: () => T.BOOL,
-	QuantizeLinear: () => T.UINT8
-};
+/** Ops whose outputs are int64, or bool, whatever their inputs are (TopK: its second output). */
+const INT64_OUTPUTS = new Set([
+	'Shape',
+	'Size',
+	'NonZero',
+	'ArgMax',
+	'ArgMin',
+	'NonMaxSuppression'
+]);
+const BOOL_OUTPUTS = new Set([
+	...['Equal', 'Less', 'LessOrEqual', 'Greater', 'GreaterOrEqual'],
+	...['Not', 'And', 'Or', 'Xor', 'IsNaN', 'IsInf']
+]);
+
+/** The type op `op` gives its output `i` whatever its inputs are, if it fixes one. */
+function fixedOutput(op: string, i: number): number | undefined {
+	if (INT64_OUTPUTS.has(op) || (op === 'TopK' && i === 1)) return T.INT64;
+	if (BOOL_OUTPUTS.has(op)) return T.BOOL;
+	if (op === 'QuantizeLinear') return T.UINT8;
+	return undefined;
+}
 
 export interface Float16Report {
 	/** Weights and constants now float16, and their elements. */
@@ -210,8 +209,7 @@ export function float16Twin(bytes: Uint8Array): { bytes: Uint8Array; report: Flo
 		const inputType = types.get(node.input[TYPED_BY_INPUT[node.opType] ?? 0] ?? '') ?? T.FLOAT16;
 		const after: NodeProto[] = [];
 		node.output = node.output.map((name, i) => {
-			const fixed = FIXED_OUTPUT[node.opType]?.(node, i) ?? -1;
-			const type = fixed >= 0 ? fixed : outputType(node, inputType);
+			const type = fixedOutput(node.opType, i) ?? outputType(node, inputType);
 			if (!float32 || type !== T.FLOAT) {
 				types.set(name, type);
 				return name;

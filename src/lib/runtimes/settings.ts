@@ -39,6 +39,27 @@ function onOff(text: string): boolean {
 	throw new Error(`"${text}" is not on or off`);
 }
 
+type SwitchKey = 'simd' | 'f16Textures';
+
+/** A setting that is on or off, spelt `on`/`off`, read as `names` (on, off). */
+function onOffSetting<K extends SwitchKey>(
+	key: K,
+	spec: Pick<SettingSpec<K>, 'param' | 'label' | 'about'> & {
+		fallback: boolean;
+		names: [string, string];
+	}
+): SettingSpec<K> {
+	const { names, ...rest } = spec;
+	return {
+		key,
+		...rest,
+		kind: 'switch' as SettingSpec<K>['kind'],
+		parse: onOff,
+		format: (on) => (on ? 'on' : 'off'),
+		describe: (on) => (on ? names[0] : names[1])
+	};
+}
+
 const SETTINGS: { [K in SettingKey]: SettingSpec<K> } = {
 	threads: {
 		key: 'threads',
@@ -61,30 +82,22 @@ const SETTINGS: { [K in SettingKey]: SettingSpec<K> } = {
 		format: String,
 		describe: (n) => `${n} thread${n === 1 ? '' : 's'}`
 	},
-	simd: {
-		key: 'simd',
+	simd: onOffSetting('simd', {
 		param: 'simd',
 		label: 'SIMD',
-		kind: 'switch',
 		about:
 			"WebAssembly's 128-bit vector instructions: TF.js has a build without them (one thread only), for a browser without SIMD",
 		fallback: true,
-		parse: onOff,
-		format: (on) => (on ? 'on' : 'off'),
-		describe: (on) => (on ? 'SIMD' : 'no SIMD')
-	},
-	f16Textures: {
-		key: 'f16Textures',
+		names: ['SIMD', 'no SIMD']
+	}),
+	f16Textures: onOffSetting('f16Textures', {
 		param: 'f16-textures',
 		label: 'float16 textures',
-		kind: 'switch',
 		about:
 			'TF.js WebGL keeps every tensor in half-float textures (half the memory and bandwidth, three decimal digits): the outputs then differ more from the reference',
 		fallback: false,
-		parse: onOff,
-		format: (on) => (on ? 'on' : 'off'),
-		describe: (on) => (on ? 'float16 textures' : 'float32 textures')
-	},
+		names: ['float16 textures', 'float32 textures']
+	}),
 	precision: {
 		key: 'precision',
 		param: 'precision',
