@@ -12,6 +12,7 @@ import {
 	ms,
 	pairedOutcome,
 	tally,
+	lineOutcome,
 	timed,
 	verdict,
 	type Verdict
@@ -207,7 +208,7 @@ export const CLAIMS: Claim[] = [
 			'compilation, which can fuse operations and optimize computations for specific hardware, leading to significant speedups',
 		article: 'chatbench',
 		section: 'Head-to-Head, Factors Influencing Performance (XLA)',
-		test: 'On GPU backends the first run compiles shaders for this GPU: how much faster the compiled steady-state runs are than that first run.',
+		test: 'On GPU backends the first run compiles shaders for this GPU: how much faster the compiled steady-state runs are than that first run (twice or more counts; a first run within 25% of twice the steady run is within noise).',
 		figures: ['first-run', 'latency'],
 		judge(e) {
 			const gpu = timed(e).filter((c) => c.backend !== 'wasm' && c.firstRunMs !== undefined);
@@ -218,8 +219,9 @@ export const CLAIMS: Claim[] = [
 						`${label(c)} first run ${ms(c.firstRunMs!)}, then ${ms(c.p50)} (${(c.firstRunMs! / c.p50).toFixed(1)}x)`
 				)
 				.join('; ');
+			// A first run at least twice the steady run, clearly (a first run is one figure: see LINE_MARGIN).
 			return tally(
-				gpu.map((c) => c.firstRunMs! >= 2 * c.p50),
+				gpu.map((c) => lineOutcome(c.firstRunMs! / c.p50, 2)),
 				why
 			);
 		}
@@ -299,7 +301,7 @@ export const CLAIMS: Claim[] = [
 		quote: 'A slow data pipeline can bottleneck even the fastest framework',
 		article: 'chatbench',
 		section: 'Head-to-Head, Factors Influencing Performance',
-		test: 'The share of each run spent turning the frame into the input and the output into a result, on the fastest cell.',
+		test: 'The share of each run spent turning the frame into the input and the output into a result, on the fastest cell (a quarter or more: a bottleneck; under 5%: none; within 25% of either line: within noise).',
 		figures: ['pre-post', 'latency'],
 		judge(e) {
 			const cell = fastest(timed(e).filter((c) => c.prePostP50 !== undefined));
@@ -307,7 +309,15 @@ export const CLAIMS: Claim[] = [
 				return verdict('insufficient data', 'needs a timed cell with its pre- and post-processing');
 			const share = cell.prePostP50! / (cell.prePostP50! + cell.p50);
 			const why = `on ${label(cell)}, pre- and post-processing take ${ms(cell.prePostP50!)} of ${ms(cell.prePostP50! + cell.p50)} (${(share * 100).toFixed(0)}%)`;
-			return verdict(share >= 0.25 ? 'supported' : share < 0.05 ? 'contradicted' : 'mixed', why);
+			// A quarter of the run or more: a bottleneck; under 5%: none; near either line: within noise.
+			const [bottleneck, some] = [lineOutcome(share, 0.25), lineOutcome(share, 0.05)];
+			const near = bottleneck === 'within noise' ? 25 : some === 'within noise' ? 5 : undefined;
+			if (near)
+				return verdict(
+					'within noise',
+					`${why}: near the ${near}% line, which one run's figure can cross`
+				);
+			return verdict(bottleneck ? 'supported' : some ? 'mixed' : 'contradicted', why);
 		}
 	},
 	{

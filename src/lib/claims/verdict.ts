@@ -70,6 +70,22 @@ export function tally(outcomes: Outcome[], why: string): Verdict {
 }
 
 /**
+ * How far a single figure (a first run, a share of one run's time) moves between bench runs on one
+ * machine, where no paired blocks give its spread: ORT WebGL's first run on blazeface was 2.1x its
+ * steady run in one run and under 2x in the next, emotion's pre+post share 4% in one and 6% in another.
+ * A figure within this factor of a claim's line is at the line, within noise (the same 25% a
+ * comparison's pairs may spread and still count as settled).
+ */
+export const LINE_MARGIN = 1.25;
+
+/** A single figure against a claim's line: true when clearly above it, false when clearly below. */
+export function lineOutcome(value: number, line: number): Outcome {
+	if (value >= line * LINE_MARGIN) return true;
+	if (value <= line / LINE_MARGIN) return false;
+	return 'within noise';
+}
+
+/**
  * A paired comparison's outcome against `threshold`: true when the spread of its block pairs (all but
  * the extremes) is below it, false when above it, else within noise.
  */
