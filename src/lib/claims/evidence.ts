@@ -21,6 +21,11 @@ export interface CellEvidence {
 	prePostP50?: number;
 	loadMs?: number;
 	firstRunMs?: number;
+	/**
+	 * Whether the cell's run times settled while it warmed up (the bench's warm-up; absent where none
+	 * was judged): a cell that did not settle has no steady run to hold its first run against.
+	 */
+	settled?: boolean;
 	/** Agreement with the reference cell (ONNX Runtime on WASM): task level, and the largest
 	 * difference relative to the output's peak. Absent on the reference itself. */
 	agrees?: boolean;

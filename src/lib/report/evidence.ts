@@ -15,6 +15,7 @@ const cellEvidence = (c: ReportCell): CellEvidence => ({
 	prePostP50: c.prePostP50,
 	loadMs: c.loadMs,
 	firstRunMs: c.firstRunMs,
+	settled: c.settled,
 	agrees: c.agreement?.same,
 	worstRelToPeak: c.agreement?.worstRelToPeak,
 	memory: c.memory

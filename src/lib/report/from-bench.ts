@@ -41,6 +41,7 @@ export function benchCell(row: BenchRow, graphOptimization: GraphOptimization): 
 		},
 		loadMs: row.loadMs,
 		firstRunMs: row.firstRunMs,
+		settled: row.warmup?.settled,
 		runs: inference?.count ?? 0,
 		p50: inference?.median,
 		p95: inference?.p95,

@@ -57,6 +57,8 @@ const CellSchema = v.object({
 	}),
 	loadMs: v.optional(ms),
 	firstRunMs: v.optional(ms),
+	/** Whether its run times settled while it warmed up (the bench's warm-up). */
+	settled: v.optional(v.boolean()),
 	/** Steady-state runs and their inference median and 95th percentile, ms. */
 	runs: v.pipe(v.number(), v.integer(), v.minValue(0)),
 	p50: v.optional(ms),

@@ -304,6 +304,15 @@ const CASES: [string, Evidence, VerdictKind, string][] = [
 	],
 	[
 		'jit-compilation-speedups',
+		evidence([
+			tfjs('webgl', { p50: 300, firstRunMs: 6000 }),
+			ort('webgpu', { p50: 4000, firstRunMs: 6000, settled: false })
+		]),
+		'supported',
+		'1.5x, never settled'
+	],
+	[
+		'jit-compilation-speedups',
 		evidence([tfjs('wasm', { p50: 20, firstRunMs: 100 })]),
 		'insufficient data',
 		'GPU'
