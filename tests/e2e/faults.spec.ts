@@ -10,10 +10,20 @@ test.describe.configure({ timeout: 600_000 });
 const tile = (page: Page, id: string) => page.locator(`[data-cell="${id}"]`);
 const runs = (page: Page, id: string) => tile(page, id).getAttribute('data-runs').then(Number);
 
-/** The worker of cell `id` (workers are named after their cell). */
+/**
+ * The name of `worker`, or '' when it cannot say within a few seconds: another worker busy in a long
+ * task (or ending) does not answer, and once held the search for ten minutes.
+ */
+const nameOf = (worker: Worker) =>
+	Promise.race([
+		worker.evaluate(() => self.name).catch(() => ''),
+		new Promise<string>((done) => setTimeout(() => done(''), 5_000))
+	]);
+
+/** The worker of cell `id` (workers are named after their cell), looked for a few times. */
 async function cellWorker(page: Page, id: string): Promise<Worker> {
-	for (const worker of page.workers())
-		if ((await worker.evaluate(() => self.name).catch(() => '')) === id) return worker;
+	for (let attempt = 0; attempt < 5; attempt++)
+		for (const worker of page.workers()) if ((await nameOf(worker)) === id) return worker;
 	throw new Error(`no worker for ${id}`);
 }
 

@@ -70,6 +70,9 @@ test('a playground run saved as a report, opened again beside another, and a bad
 	await expect(row.locator('[data-ratio]')).toHaveText('0.50');
 	await expect(page.locator('thead')).toContainText('mine.json');
 	await expect(page.locator('thead')).toContainText('other machine');
+	// Every cell's p50 and p95 in both reports, on one chart.
+	await expect(page.locator('.reports-chart canvas')).toHaveCount(1);
+	await expect(page.locator('.reports-chart figcaption')).toContainText('other.json');
 	await page.screenshot({ path: testInfo.outputPath('reports.png'), fullPage: true });
 
 	// The notes judge the claims on a saved report.

@@ -31,7 +31,7 @@ test('settings per cell: from the URL and the tile, applied, shown and kept', as
 	page
 }, testInfo) => {
 	await page.goto(
-		`${APP}/?model=emotion&cells=ort-wasm,ort-webgpu,tfjs-wasm,tfjs-webgl&tfjs-webgl.f16-textures=on&ort-webgpu.precision=f16&ort-wasm.threads=99`
+		`${APP}/?model=emotion&cells=ort-wasm,ort-webgpu,tfjs-wasm,tfjs-webgl&tfjs-webgl.f16-textures=on&tfjs-webgl.input-path=runtime&ort-webgpu.precision=f16&ort-wasm.threads=99`
 	);
 	// A wrong setting is named, and the cell runs with its default.
 	await expect(page.getByRole('alert')).toContainText(
@@ -40,14 +40,17 @@ test('settings per cell: from the URL and the tile, applied, shown and kept', as
 	const webgl = page.locator('[data-cell="tfjs-webgl"]');
 	await expect(webgl.locator('[data-settings]')).toHaveAttribute(
 		'data-settings',
-		'float16 textures'
+		"float16 textures · the runtime's input path"
 	);
 	for (const id of ['ort-wasm', 'tfjs-wasm', 'tfjs-webgl']) await running(page, id);
 	// SwiftShader's adapter has no shader-f16.
 	await expect(page.locator('[data-cell="ort-webgpu"] .status')).toHaveText(
 		"unavailable: this GPU's WebGPU adapter has no shader-f16: a float16 model needs it on WebGPU"
 	);
-	await expect(runtimeLine(page, 'TF.js · WebGL')).toContainText('webgl, float16 textures');
+	// TF.js makes the input itself on WebGL (fromPixels, resizeBilinear), into half-float textures.
+	await expect(runtimeLine(page, 'TF.js · WebGL')).toContainText(
+		"webgl, float16 textures · the runtime's input path"
+	);
 	await expect(runtimeLine(page, 'ONNX Runtime · WASM')).toContainText('wasm, 1 thread');
 
 	// Half floats stray from the reference more than float32 kernels, within WebGL's tolerance.
@@ -92,11 +95,11 @@ test('settings per cell: from the URL and the tile, applied, shown and kept', as
 	await page.reload();
 	await expect(webgl.locator('[data-settings]')).toHaveAttribute(
 		'data-settings',
-		'float16 textures'
+		"float16 textures · the runtime's input path"
 	);
 	await expect(wasm.locator('[data-settings]')).toHaveAttribute(
 		'data-settings',
-		'1 thread · no SIMD'
+		"1 thread · no SIMD · Twinfer's input kernel"
 	);
 	await expect(ort.locator('[data-settings]')).toHaveAttribute(
 		'data-settings',

@@ -4,7 +4,12 @@
 import type { RunSpec } from '../models/descriptor.js';
 import type { RgbaImage } from '../models/image.js';
 import { FrameInputs, modelInputs } from '../models/preprocess.js';
-import type { LoadedModel, OutputTensors } from '../runtimes/types.js';
+import {
+	UnavailableError,
+	type InputPath,
+	type LoadedModel,
+	type OutputTensors
+} from '../runtimes/types.js';
 import { findTask } from '../tasks/index.js';
 import type { TaskResult } from '../tasks/types.js';
 import { median } from './stats.js';
@@ -111,14 +116,57 @@ export async function timedRun(
 	};
 }
 
+/** One run as a user gets it, timed: a frame to the model's inputs, the model, the task's result. */
+export type FrameRun = (
+	image: RgbaImage
+) => Promise<{ outputs: OutputTensors; task: TaskResult; timing: RunTiming }>;
+
+/**
+ * How `model` runs a frame: through Twinfer's kernel into `frames`' arrays, or through the runtime's
+ * own image path (the frame made ready for it, then the model makes its inputs on its backend: that
+ * part counts as inference); an UnavailableError where the runtime has no image path.
+ */
+export function frameRunner(
+	model: LoadedModel,
+	run: RunSpec,
+	path: InputPath,
+	frames: FrameInputs
+): FrameRun {
+	if (path === 'kernel') return (image) => timedRun(model, image, run, frames);
+	const imagePath = model.imagePath?.bind(model);
+	if (!imagePath)
+		throw new UnavailableError(
+			`${model.info.framework} has no image path of its own: its inputs are made on the CPU`
+		);
+	return async (image) => {
+		const t0 = performance.now();
+		const ready = await imagePath(image, run.inputs);
+		const t1 = performance.now();
+		let outputs: OutputTensors;
+		try {
+			outputs = await ready.run();
+		} finally {
+			ready.dispose();
+		}
+		const t2 = performance.now();
+		const task = findTask(run.task.id).decode(outputs, run.task);
+		return {
+			outputs,
+			task,
+			timing: { preprocess: t1 - t0, inference: t2 - t1, postprocess: performance.now() - t2 }
+		};
+	};
+}
+
+/** The measurement of `runFrame` (a frame to the inputs, the model, the task's result) on the photo. */
 export async function measure(
 	model: LoadedModel,
 	image: RgbaImage,
 	run: RunSpec,
-	plan: MeasurePlan
+	plan: MeasurePlan,
+	runFrame: FrameRun
 ): Promise<Measurement> {
-	const frames = new FrameInputs(run.inputs);
-	const once = () => timedRun(model, image, run, frames);
+	const once = () => runFrame(image);
 	const total = ({ preprocess, inference, postprocess }: RunTiming) =>
 		preprocess + inference + postprocess;
 	const ahead = plan.compileAhead ? await compileAhead(model, image, run) : undefined;

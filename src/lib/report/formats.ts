@@ -18,6 +18,7 @@ const COLUMNS: [string, (c: ReportCell) => string | number | boolean | undefined
 	['simd', (c) => c.settings.simd],
 	['f16_textures', (c) => c.settings.f16Textures],
 	['precision', (c) => c.settings.precision],
+	['input_path', (c) => c.settings.inputPath],
 	['load_ms', (c) => c.loadMs],
 	['first_run_ms', (c) => c.firstRunMs],
 	['runs', (c) => c.runs],

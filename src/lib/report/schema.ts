@@ -2,7 +2,13 @@
 // valibot: the types below are read from it), and reading one back with an error that names the file,
 // the field and what is wrong with it.
 import * as v from 'valibot';
-import { BACKENDS, FRAMEWORKS, GRAPH_OPTIMIZATIONS, PRECISIONS } from '../runtimes/types.js';
+import {
+	BACKENDS,
+	FRAMEWORKS,
+	GRAPH_OPTIMIZATIONS,
+	INPUT_PATHS,
+	PRECISIONS
+} from '../runtimes/types.js';
 
 export const REPORT_FORMAT = 'twinfer-report';
 export const REPORT_VERSION = 1;
@@ -50,6 +56,8 @@ const CellSchema = v.object({
 		f16Textures: v.optional(v.boolean()),
 		/** ONNX Runtime: the model as given (f32) or its float16 twin (f16). */
 		precision: v.optional(v.picklist(PRECISIONS)),
+		/** TF.js: how a frame became the input (Twinfer's kernel, or the runtime's own image path). */
+		inputPath: v.optional(v.picklist(INPUT_PATHS)),
 		/** ONNX Runtime's graph optimization level. */
 		graphOptimization: v.optional(v.picklist(GRAPH_OPTIMIZATIONS)),
 		/** What really ran: "webgpu, 2 nodes on the CPU (Cast ×2)". */

@@ -90,9 +90,10 @@ export const CELLS: readonly CellSpec[] = [
 	// The browser's own neural network API, through ORT's WebNN EP (TF.js has none); unavailable, with
 	// the browser's reason, where the browser does not offer it.
 	cell('ort', 'webnn', '#f08c00'),
-	cell('tfjs', 'wasm', '#1c7ed6', { offers: ['threads', 'simd'] }),
-	cell('tfjs', 'webgpu', '#0ca678'),
-	cell('tfjs', 'webgl', '#74b816', { offers: ['f16Textures'] }),
+	// TF.js has an image path of its own on every backend (ORT's takes no frame in a worker).
+	cell('tfjs', 'wasm', '#1c7ed6', { offers: ['threads', 'simd', 'inputPath'] }),
+	cell('tfjs', 'webgpu', '#0ca678', { offers: ['inputPath'] }),
+	cell('tfjs', 'webgl', '#74b816', { offers: ['f16Textures', 'inputPath'] }),
 	// TF.js's plain JavaScript kernels: a reference for the others' speed-ups, too slow to run live.
 	cell('tfjs', 'cpu', '#868e96', { playground: 'absent' })
 ];

@@ -2,7 +2,7 @@
 // spell it (`tfjs-wasm.threads=2`), the values it takes, and how a person reads it. Which cell offers
 // which is said in the cell registry.
 import type { CellSpec } from './cells.js';
-import { PRECISIONS, type CellSettings, type Precision, type RuntimeInfo } from './types.js';
+import { INPUT_PATHS, PRECISIONS, type CellSettings, type RuntimeInfo } from './types.js';
 
 export type SettingKey = keyof CellSettings;
 
@@ -40,6 +40,34 @@ function onOff(text: string): boolean {
 }
 
 type SwitchKey = 'simd' | 'f16Textures';
+type NamedKey = 'precision' | 'inputPath';
+
+/**
+ * A setting that takes one of `values` (the first its default), spelt as it is, read as `names`.
+ */
+function namedSetting<K extends NamedKey>(
+	key: K,
+	values: readonly NonNullable<CellSettings[K]>[],
+	spec: Pick<SettingSpec<K>, 'param' | 'label' | 'about'> & {
+		names: Record<NonNullable<CellSettings[K]>, string>;
+	}
+): SettingSpec<K> {
+	const { names, ...rest } = spec;
+	return {
+		key,
+		...rest,
+		kind: 'choice' as SettingSpec<K>['kind'],
+		fallback: values[0],
+		choices: () => [...values],
+		parse(text) {
+			const value = values.find((v) => v === text);
+			if (value === undefined) throw new Error(`"${text}" is not one of ${values.join(', ')}`);
+			return value;
+		},
+		format: String,
+		describe: (value) => names[value]
+	};
+}
 
 /** A setting that is on or off, spelt `on`/`off`, read as `names` (on, off). */
 function onOffSetting<K extends SwitchKey>(
@@ -98,23 +126,20 @@ const SETTINGS: { [K in SettingKey]: SettingSpec<K> } = {
 		fallback: false,
 		names: ['float16 textures', 'float32 textures']
 	}),
-	precision: {
-		key: 'precision',
+	precision: namedSetting('precision', PRECISIONS, {
 		param: 'precision',
 		label: 'precision',
-		kind: 'choice',
 		about:
 			"The model as given (f32), or its float16 twin made as the cell loads (f16): half the weights' bytes, and on WebGPU the GPU's float16 arithmetic where the adapter has shader-f16",
-		fallback: 'f32',
-		choices: () => [...PRECISIONS],
-		parse(text) {
-			if (!(PRECISIONS as readonly string[]).includes(text))
-				throw new Error(`"${text}" is not one of ${PRECISIONS.join(', ')}`);
-			return text as Precision;
-		},
-		format: String,
-		describe: (p) => (p === 'f16' ? 'float16 model' : 'float32 model')
-	}
+		names: { f32: 'float32 model', f16: 'float16 model' }
+	}),
+	inputPath: namedSetting('inputPath', INPUT_PATHS, {
+		param: 'input-path',
+		label: 'frame to input',
+		about:
+			"How a frame becomes the model's input: Twinfer's kernel on the CPU (the same for every cell, so that they compare), or the runtime's own image path on its backend (TF.js: fromPixels and resizeBilinear on the GPU), which can be faster and differs slightly",
+		names: { kernel: "Twinfer's input kernel", runtime: "the runtime's input path" }
+	})
 };
 
 /** This page's limits: threads up to the cores where it is cross-origin isolated. */
@@ -131,14 +156,15 @@ export function defaultSettings(cell: CellSpec, threads: number): CellSettings {
 	) as CellSettings;
 }
 
+/** Every setting, in the order they are listed. */
+export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
+
 /** Settings as a person reads them, in the registry's order: "2 threads · SIMD". */
 export function describeSettings(settings: CellSettings): string {
-	return (Object.keys(SETTINGS) as SettingKey[])
-		.flatMap((key) => {
-			const value = settings[key];
-			return value === undefined ? [] : [describeValue(key, value)];
-		})
-		.join(' · ');
+	return SETTING_KEYS.flatMap((key) => {
+		const value = settings[key];
+		return value === undefined ? [] : [describeValue(key, value)];
+	}).join(' · ');
 }
 
 /** What ran and with what settings, as one line: "wasm, 2 threads · SIMD". */

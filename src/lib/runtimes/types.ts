@@ -59,7 +59,15 @@ export interface CellSettings {
 	f16Textures?: boolean;
 	/** ONNX Runtime: the model as given (f32), or its float16 twin (f16), made as the cell loads. */
 	precision?: Precision;
+	/**
+	 * How a frame becomes the model's inputs: Twinfer's kernel (on the CPU, the same for every cell), or
+	 * the runtime's own image path on its backend (TF.js: fromPixels and resizeBilinear).
+	 */
+	inputPath?: InputPath;
 }
+
+export const INPUT_PATHS = ['kernel', 'runtime'] as const;
+export type InputPath = (typeof INPUT_PATHS)[number];
 
 export const PRECISIONS = ['f32', 'f16'] as const;
 export type Precision = (typeof PRECISIONS)[number];

@@ -3,7 +3,7 @@
 // gives timed runs, and its own answer where it has one.
 import { runAgreement, type Answer } from '../measure/agreement.js';
 import { toleranceOf } from '../measure/tolerance.js';
-import { timedRun } from '../measure/measure.js';
+import { timedRun, type FrameRun } from '../measure/measure.js';
 import { timed } from '../measure/warm-up.js';
 import type { RunSpec } from '../models/descriptor.js';
 import type { RgbaImage } from '../models/image.js';
@@ -25,8 +25,10 @@ export type Loaded = {
 	source: ModelSource;
 	run: RunSpec;
 	options: LoadOptions;
-	/** The arrays each frame's inputs are written into. */
+	/** The arrays each frame's inputs are written into (by Twinfer's kernel). */
 	frames: FrameInputs;
+	/** How the cell runs a frame (its input path: see frameRunner). */
+	runFrame: FrameRun;
 };
 
 /** `framework`'s twin on the cell's backend, or an error where that runtime fell back to another. */
@@ -88,11 +90,11 @@ async function runtimeImageRun({ model, run }: Loaded, image: RgbaImage): Promis
 
 /** How the baseline's answer on `image` agrees with the cell's own. */
 export async function agreeing(
-	{ model, run, frames }: Loaded,
+	{ model, run, runFrame }: Loaded,
 	image: RgbaImage,
 	answer: () => Promise<Answer>
 ): Promise<AnswersAgree> {
-	const { outputs, task } = await timedRun(model, image, run, frames);
+	const { outputs, task } = await runFrame(image);
 	const backend = model.info.requested;
 	const { same, line, worstRelToPeak } = runAgreement(
 		run.task.id,

@@ -1,6 +1,6 @@
 // One inference worker per (framework, backend) cell: loads its runtime, measures it (against a
 // baseline in the same worker when asked, see baselines.ts), profiles it, and always replies.
-import { measure, timedRun, type RunTiming } from '../measure/measure.js';
+import { frameRunner, measure, type RunTiming } from '../measure/measure.js';
 import { summarize, type OpProfileResult } from '../measure/op-profile.js';
 import { comparePaired } from '../measure/paired.js';
 import { typicalMs, warmUp } from '../measure/warm-up.js';
@@ -50,18 +50,25 @@ async function handle(request: WorkerRequest): Promise<void> {
 		case 'load': {
 			const started = performance.now();
 			const model = await ADAPTERS[request.framework].load(request.model, request.options);
+			const frames = new FrameInputs(request.run.inputs);
+			// A runtime with an image path of its own says which path the cell's frames take.
+			const inputPath = request.options.inputPath ?? 'kernel';
 			loaded = {
 				model,
 				source: request.model,
 				run: request.run,
 				options: request.options,
-				frames: new FrameInputs(request.run.inputs)
+				frames,
+				runFrame: frameRunner(model, request.run, inputPath, frames)
 			};
 			if (request.frames) inbox = new PixelInbox(request.frames);
+			const info = model.imagePath
+				? { ...model.info, settings: { ...model.info.settings, inputPath } }
+				: model.info;
 			reply({
 				id: request.id,
 				type: 'loaded',
-				info: model.info,
+				info,
 				loadMs: performance.now() - started,
 				memory: memoryUse()
 			});
@@ -69,7 +76,13 @@ async function handle(request: WorkerRequest): Promise<void> {
 		}
 		case 'measure': {
 			if (!loaded) throw new Error('no model is loaded in this worker');
-			const measurement = await measure(loaded.model, request.image, loaded.run, request.plan);
+			const measurement = await measure(
+				loaded.model,
+				request.image,
+				loaded.run,
+				request.plan,
+				loaded.runFrame
+			);
 			lastImage = request.image;
 			reply(
 				{ id: request.id, type: 'measured', ...measurement, memory: memoryUse() },
@@ -82,12 +95,7 @@ async function handle(request: WorkerRequest): Promise<void> {
 			const { pixels } = request;
 			if ('token' in pixels && !inbox) throw new Error('no frame reader sends this worker pixels');
 			const image = 'image' in pixels ? pixels.image : await inbox!.take(pixels.token);
-			const { outputs, task, timing } = await timedRun(
-				loaded.model,
-				image,
-				loaded.run,
-				loaded.frames
-			);
+			const { outputs, task, timing } = await loaded.runFrame(image);
 			lastImage = image;
 			const memory = memoryUse();
 			reply({ id: request.id, type: 'inferred', outputs, task, timing, memory }, outputs);
@@ -95,12 +103,12 @@ async function handle(request: WorkerRequest): Promise<void> {
 		}
 		case 'compare': {
 			if (!loaded || !lastImage) throw new Error('the model has not run in this worker yet');
-			const { model, run, frames } = loaded;
 			const image = lastImage;
+			const { runFrame } = loaded;
 			// Against the runtime's image path, the cell's own way to the input counts too.
 			const part = (t: RunTiming) =>
 				request.baseline.kind === 'runtime-image' ? t.preprocess + t.inference : t.inference;
-			const cellRun = async () => part((await timedRun(model, image, run, frames)).timing);
+			const cellRun = async () => part((await runFrame(image)).timing);
 			const baseline = await baselineRun(loaded, request.baseline, image);
 			try {
 				// Another framework's runs, or another way to the input, are not the cell's to come

@@ -10,6 +10,8 @@ import type { Environment } from '../../../src/lib/environment.js';
 import { judgeAll } from '../../../src/lib/claims/registry.js';
 import { compareReports, comparisonRows } from '../../../src/lib/report/compare.js';
 import { toleranceOf } from '../../../src/lib/measure/tolerance.js';
+import { SETTING_KEYS } from '../../../src/lib/runtimes/settings.js';
+import type { CellSettings } from '../../../src/lib/runtimes/types.js';
 import { evidenceFromReport } from '../../../src/lib/report/evidence.js';
 import { markdownTable, reportCsv, reportMarkdown } from '../../../src/lib/report/formats.js';
 import { reportFromBench } from '../../../src/lib/report/from-bench.js';
@@ -107,6 +109,20 @@ describe('a bench run as a report', () => {
 		new Date('2026-12-03T10:00:00Z'),
 		'laptop'
 	);
+
+	it('keeps every setting a cell has', () => {
+		const every: CellSettings = {
+			threads: 2,
+			simd: false,
+			f16Textures: true,
+			precision: 'f16',
+			inputPath: 'runtime'
+		};
+		expect(Object.keys(every).sort()).toEqual([...SETTING_KEYS].sort());
+		const withAll = structuredClone(report);
+		withAll.cells[0]!.settings = { ...withAll.cells[0]!.settings, ...every };
+		expect(readReport(written(withAll), 'all.json').cells[0]!.settings).toMatchObject(every);
+	});
 
 	it('is read back as it was written', () => {
 		expect(readReport(written(report), 'a.json')).toEqual(JSON.parse(written(report)));

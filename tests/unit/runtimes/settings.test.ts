@@ -22,11 +22,19 @@ describe('cell settings', () => {
 			'ort-wasm': ['threads', 'precision'],
 			'ort-webgpu': ['precision'],
 			'ort-webgpu-native': ['precision'],
-			'tfjs-wasm': ['threads', 'simd'],
-			'tfjs-webgl': ['f16Textures']
+			'tfjs-wasm': ['threads', 'simd', 'inputPath'],
+			'tfjs-webgpu': ['inputPath'],
+			'tfjs-webgl': ['f16Textures', 'inputPath']
 		});
-		expect(defaultSettings(cellById('tfjs-wasm'), 1)).toEqual({ threads: 1, simd: true });
-		expect(defaultSettings(cellById('tfjs-webgl'), 1)).toEqual({ f16Textures: false });
+		expect(defaultSettings(cellById('tfjs-wasm'), 1)).toEqual({
+			threads: 1,
+			simd: true,
+			inputPath: 'kernel'
+		});
+		expect(defaultSettings(cellById('tfjs-webgl'), 1)).toEqual({
+			f16Textures: false,
+			inputPath: 'kernel'
+		});
 		expect(defaultSettings(cellById('ort-webgpu'), 1)).toEqual({ precision: 'f32' });
 		expect(defaultSettings(cellById('ort-webgl'), 1)).toEqual({});
 	});
