@@ -17,7 +17,8 @@ import { CellError, InferenceWorkerClient } from '../worker/client.js';
 import type { MemoryUse } from '../worker/memory-tap.js';
 import { compare, type Comparison, type ComparisonPlan } from '../worker/compare.js';
 import type { TaskResult } from '../tasks/types.js';
-import type { Answer } from '../measure/agreement.js';
+import { runAgreement, type Answer, type RunAgreement } from '../measure/agreement.js';
+import { numericsOf, toleranceOf } from '../measure/tolerance.js';
 import type { OpProfileResult } from '../measure/op-profile.js';
 
 export interface CellResult {
@@ -76,6 +77,39 @@ export interface CellRequest {
 /** A cell's answer (its last run's outputs and the task's result), if it ran. */
 export const answerOf = (r: CellResult | undefined): Answer | undefined =>
 	r?.outputs && r.task ? { outputs: r.outputs, task: r.task } : undefined;
+
+/** `result` as a row keeps it: without its answer (held only to work out agreement) or its raw profile. */
+export function withoutAnswer(
+	result: CellResult
+): Omit<CellResult, 'outputs' | 'task' | 'profile'> {
+	const row = { ...result };
+	delete row.outputs;
+	delete row.task;
+	delete row.profile;
+	return row;
+}
+
+/**
+ * How `result` agrees with `reference` on task `taskId` on `image`, held to the tolerance of the two
+ * as they ran; undefined where either gave no answer.
+ */
+export function agreementWith(
+	reference: CellResult | undefined,
+	result: CellResult,
+	taskId: string,
+	image: RgbaImage
+): RunAgreement | undefined {
+	const [expected, answer] = [answerOf(reference), answerOf(result)];
+	if (!expected || !answer) return undefined;
+	const numerics = (r: CellResult) => numericsOf(r.backend, r.info?.settings);
+	return runAgreement(
+		taskId,
+		expected,
+		answer,
+		image,
+		toleranceOf(numerics(reference!), numerics(result))
+	);
+}
 
 /** A copy of the photo to transfer to the worker: the caller keeps its own. */
 const copy = (image: RgbaImage): RgbaImage => ({

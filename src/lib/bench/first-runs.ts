@@ -1,9 +1,7 @@
 // A GPU cell's first run measured again in fresh workers: plainly (a second visit: the browser's
 // shader caches are warm from the cell's own run), and compiling every kernel ahead where the runtime
 // can. Both start from the same caches, so the two compare fairly with each other.
-import { runAgreement } from '../measure/agreement.js';
-import { numericsOf, toleranceOf } from '../measure/tolerance.js';
-import { answerOf, runCell, type CellRequest, type CellResult } from './cell.js';
+import { agreementWith, runCell, type CellRequest, type CellResult } from './cell.js';
 import type { FirstRuns } from './report.js';
 
 /** Only the first run: its outputs are not timed beyond it. */
@@ -42,23 +40,9 @@ function compiledAhead(
 	if (ahead.status !== 'ok') return failed(ahead);
 	if (!ahead.compileAhead || 'unavailable' in ahead.compileAhead)
 		return { unavailable: ahead.compileAhead?.unavailable ?? 'no compile-only pass' };
-	const answer = answerOf(ahead);
-	const expected = answerOf(reference);
 	return {
 		compileMs: ahead.compileAhead.ms,
 		firstRunMs: ahead.firstRunMs!,
-		same:
-			reference && expected && answer
-				? runAgreement(
-						request.run.task.id,
-						expected,
-						answer,
-						request.image,
-						toleranceOf(
-							numericsOf(reference.backend, reference.info?.settings),
-							numericsOf(ahead.backend, ahead.info?.settings)
-						)
-					).same
-				: undefined
+		same: agreementWith(reference, ahead, request.run.task.id, request.image)?.same
 	};
 }

@@ -6,9 +6,7 @@ import type { Evidence } from '../claims/evidence.js';
 import { judgeAll } from '../claims/registry.js';
 import { saveEvidence } from '../claims/store.js';
 import { describedEnvironment, measuredGpuPeak } from '../environment-client.js';
-import { runAgreement } from '../measure/agreement.js';
 import { PROFILE_RUNS } from '../measure/op-profile.js';
-import { numericsOf, toleranceOf } from '../measure/tolerance.js';
 import { builtInModel, modelFacts, specialRewrites } from '../models/catalog.js';
 import type { ModelDescriptor } from '../models/descriptor.js';
 import type { RgbaImage } from '../models/image.js';
@@ -22,7 +20,13 @@ import type { CellSpec } from '../runtimes/cells.js';
 import { OVERHEAD_BLOCKS, PAIRED_BLOCKS, type ComparisonPlan } from '../worker/compare.js';
 import InferenceWorker from '../worker/inference.worker?worker';
 import type { Baseline } from '../worker/protocol.js';
-import { answerOf, runCell, type CellRequest, type CellResult } from './cell.js';
+import {
+	agreementWith,
+	runCell,
+	withoutAnswer,
+	type CellRequest,
+	type CellResult
+} from './cell.js';
 import { measureFirstRuns } from './first-runs.js';
 import type { BenchModel, BenchParams } from './params.js';
 import {
@@ -141,25 +145,11 @@ export async function runBench(
 			firstRuns = await measureFirstRuns(request, reference);
 		}
 		if (cell === params.reference) reference = result;
-		const { outputs, task, profile, ...row } = result;
-		const expected = answerOf(reference);
-		const agreement =
-			expected && outputs
-				? runAgreement(
-						model.run.task.id,
-						expected,
-						{ outputs, task },
-						image,
-						toleranceOf(
-							numericsOf(reference!.backend, reference!.info?.settings),
-							numericsOf(cell.backend, result.info?.settings)
-						)
-					)
-				: undefined;
+		const row = withoutAnswer(result);
 		const measured: BenchRow = {
 			...row,
-			...profileColumns(profile),
-			agreement,
+			...profileColumns(result.profile),
+			agreement: agreementWith(reference, result, model.run.task.id, image),
 			gflops: rowGflops(row, model.multiplyAdds),
 			firstRuns
 		};

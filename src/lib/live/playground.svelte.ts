@@ -121,10 +121,7 @@ export class Playground {
 		const cell = this.cells.find((c) => c.id === id);
 		if (!cell) return;
 		this.enabled = this.enabled.filter((e) => e !== id).concat(on ? [id] : []);
-		if (!on) cell.stop();
-		else if (this.model) cell.queue(this.model);
-		this.#warmNext();
-		this.pairs = this.pairs.filter((p) => p.a !== id && p.b !== id);
+		this.#reset(cell, on);
 	}
 
 	/** Runs cell `id` with `settings` from now on: a cell that runs starts again with them. */
@@ -132,10 +129,18 @@ export class Playground {
 		const cell = this.cells.find((c) => c.id === id);
 		if (!cell) return;
 		cell.settings = settings;
-		if (!this.enabled.includes(id) || !this.model) return;
-		cell.queue(this.model);
+		if (this.enabled.includes(id)) this.#reset(cell, true);
+	}
+
+	/**
+	 * `cell` queued to start again on the model (when `again` and a model is chosen), else stopped; the
+	 * next cell warms up, and `cell`'s pairs go until it answers again.
+	 */
+	#reset(cell: LiveCell, again: boolean): void {
+		if (again && this.model) cell.queue(this.model);
+		else cell.stop();
 		this.#warmNext();
-		this.pairs = this.pairs.filter((p) => p.a !== id && p.b !== id);
+		this.pairs = this.pairs.filter((p) => p.a !== cell.id && p.b !== cell.id);
 	}
 
 	/** Starts the frame loop (one step per animation frame). */

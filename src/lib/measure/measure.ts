@@ -121,6 +121,15 @@ export type FrameRun = (
 	image: RgbaImage
 ) => Promise<{ outputs: OutputTensors; task: TaskResult; timing: RunTiming }>;
 
+/** `model`'s own image path, or an UnavailableError where its runtime has none. */
+export function imagePathOf(model: LoadedModel): NonNullable<LoadedModel['imagePath']> {
+	if (!model.imagePath)
+		throw new UnavailableError(
+			`${model.info.framework} has no image path of its own: its inputs are made on the CPU`
+		);
+	return model.imagePath.bind(model);
+}
+
 /**
  * How `model` runs a frame: through Twinfer's kernel into `frames`' arrays, or through the runtime's
  * own image path (the frame made ready for it, then the model makes its inputs on its backend: that
@@ -133,11 +142,7 @@ export function frameRunner(
 	frames: FrameInputs
 ): FrameRun {
 	if (path === 'kernel') return (image) => timedRun(model, image, run, frames);
-	const imagePath = model.imagePath?.bind(model);
-	if (!imagePath)
-		throw new UnavailableError(
-			`${model.info.framework} has no image path of its own: its inputs are made on the CPU`
-		);
+	const imagePath = imagePathOf(model);
 	return async (image) => {
 		const t0 = performance.now();
 		const ready = await imagePath(image, run.inputs);

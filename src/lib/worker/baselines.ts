@@ -3,7 +3,7 @@
 // gives timed runs, and its own answer where it has one.
 import { runAgreement, type Answer } from '../measure/agreement.js';
 import { toleranceOf } from '../measure/tolerance.js';
-import { timedRun, type FrameRun } from '../measure/measure.js';
+import { imagePathOf, timedRun, type FrameRun } from '../measure/measure.js';
 import { timed } from '../measure/warm-up.js';
 import type { RunSpec } from '../models/descriptor.js';
 import type { RgbaImage } from '../models/image.js';
@@ -67,11 +67,7 @@ export interface BaselineRun {
 
 /** The cell's model fed by its runtime's own image path (timed without the task's decoding). */
 async function runtimeImageRun({ model, run }: Loaded, image: RgbaImage): Promise<BaselineRun> {
-	if (!model.imagePath)
-		throw new UnavailableError(
-			`${model.info.framework} has no image path of its own: its inputs are made on the CPU`
-		);
-	const path = await model.imagePath(image, run.inputs);
+	const path = await imagePathOf(model)(image, run.inputs);
 	try {
 		await path.run();
 	} catch (e) {
